@@ -16,9 +16,16 @@ def canonical_names(rule: Any) -> tuple[str, ...]:
     return ()
 
 
+def _as_users_write_it(canonical: str) -> str:
+    """Catalog names are spelled from the package (``tensorflow.contrib``); users write ``tf.``."""
+    if canonical == "tensorflow" or canonical.startswith("tensorflow."):
+        return "tf" + canonical[len("tensorflow") :]
+    return canonical
+
+
 def _fence(code: str) -> str:
     fence = "`" * max(3, longest_backtick_run(code) + 1)
-    return f"{fence}python\n{code.rstrip()}\n{fence}"
+    return f"{fence}python\n{code.strip(chr(10)).rstrip()}\n{fence}"
 
 
 def rule_markdown(rule: Any) -> str:
@@ -30,7 +37,7 @@ def rule_markdown(rule: Any) -> str:
         parts.append(f"## Why\n\n{why.strip()}")
     names = canonical_names(rule)
     if names:
-        parts.append("## Applies to\n\n" + "\n".join(f"- `{name}`" for name in names))
+        parts.append("## Applies to\n\n" + "\n".join(f"- `{_as_users_write_it(name)}`" for name in names))
     replacement = rule_text(rule, "replacement")
     if replacement:
         parts.append(f"## Replacement\n\n`{replacement}`")
