@@ -149,9 +149,14 @@ class Tf1Layer(keras.layers.Layer):
         if initializer is None:
             initializer = (tf.compat.v1.glorot_uniform_initializer() if dtype.is_floating
                            else tf.compat.v1.zeros_initializer())
-        variable = self.add_weight(name=name, shape=tuple(shape), dtype=dtype.name,
-                                   initializer=_as_keras_initializer(initializer, dtype),
-                                   trainable=trainable)
+        # Keras 3 weight names may not contain "/": TF1 sub-scopes ("gates/kernel") become Keras name scopes.
+        *sub_scopes, leaf_name = name.split("/")
+        with contextlib.ExitStack() as stack:
+            for sub_scope in sub_scopes:
+                stack.enter_context(keras.name_scope(sub_scope))
+            variable = self.add_weight(name=leaf_name, shape=tuple(shape), dtype=dtype.name,
+                                       initializer=_as_keras_initializer(initializer, dtype),
+                                       trainable=trainable)
         _record(variable, full_name)
         return variable
 

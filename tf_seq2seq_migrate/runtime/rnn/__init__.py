@@ -1,0 +1,27 @@
+"""TF 1.15's ``tf.contrib.rnn`` / ``tf.nn.rnn_cell`` cells and RNN functions on TF2 + Keras 3.
+
+Module split as in TF 1.15: ``rnn_cell_impl`` (core cells and wrappers), ``core_rnn_cell`` (projection
+and embedding wrappers), ``contrib_rnn_cell`` (``LayerNormBasicLSTMCell``), ``rnn`` (``dynamic_rnn`` and
+friends) and ``keras_cells`` (:func:`as_rnn_cell`, so Keras 3 cells are accepted wherever a cell is).
+"""
+
+from tf_seq2seq_migrate.runtime.rnn.keras_cells import KerasCellAdapter, as_rnn_cell, assert_like_rnncell
+from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import (
+    BasicLSTMCell,
+    BasicRNNCell,
+    DeviceWrapper,
+    DropoutWrapper,
+    GRUCell,
+    LayerRNNCell,
+    LSTMCell,
+    LSTMStateTuple,
+    MultiRNNCell,
+    ResidualWrapper,
+    RNNCell,
+)
+
+__all__ = [
+    "RNNCell", "LayerRNNCell", "LSTMStateTuple", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell",
+    "MultiRNNCell", "DropoutWrapper", "ResidualWrapper", "DeviceWrapper",
+    "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",
+]
