@@ -14,3 +14,21 @@ from tf_seq2seq_migrate.runtime.seq2seq.attention_wrapper import LuongMonotonicA
 from tf_seq2seq_migrate.runtime.seq2seq.attention_wrapper import hardmax
 from tf_seq2seq_migrate.runtime.seq2seq.attention_wrapper import monotonic_attention
 from tf_seq2seq_migrate.runtime.seq2seq.attention_wrapper import safe_cumprod
+
+# decoder
+from tf_seq2seq_migrate.runtime.seq2seq.decoder import Decoder
+from tf_seq2seq_migrate.runtime.seq2seq.decoder import dynamic_decode
+
+# helper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import CustomHelper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import GreedyEmbeddingHelper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import Helper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import InferenceHelper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import SampleEmbeddingHelper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import ScheduledEmbeddingTrainingHelper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import ScheduledOutputTrainingHelper
+from tf_seq2seq_migrate.runtime.seq2seq.helper import TrainingHelper
+
+# basic_decoder
+from tf_seq2seq_migrate.runtime.seq2seq.basic_decoder import BasicDecoder
+from tf_seq2seq_migrate.runtime.seq2seq.basic_decoder import BasicDecoderOutput
