@@ -71,6 +71,15 @@ def _static_int(value):
     return None
 
 
+def _in_xla_context() -> bool:
+    """True while tracing for XLA (``tf.function(jit_compile=True)``)."""
+    try:
+        from tensorflow.python.ops import control_flow_util
+    except ImportError:  # private module moved: assume no XLA rather than refuse to run
+        return False
+    return control_flow_util.GraphOrParentsInXlaContext(tf.compat.v1.get_default_graph())
+
+
 def _zero_state_tensors(size, batch_size, dtype):
     """Zeros shaped ``[batch_size, size]`` with the static batch size set where it is known."""
     zeros = tf.zeros(tf.stack([batch_size, size]) if tf.is_tensor(batch_size) or tf.is_tensor(size)
@@ -647,6 +656,12 @@ class AttentionWrapper(RNNCell):
 
     def zero_state(self, batch_size, dtype):
         """The initial state; raises (or fails at run time) when ``batch_size`` differs from the memory's."""
+        if self._alignment_history and _in_xla_context():
+            # XLA compiles a growing TensorArray to an empty one: refuse rather than return nothing.
+            raise ValueError("AttentionWrapper(alignment_history=True) records alignments in a TensorArray that "
+                             "grows with every step, which XLA (tf.function(jit_compile=True)) cannot compile. "
+                             "Use alignment_history=False under jit_compile, or collect state.alignments "
+                             "at each step.")
         with tf.name_scope(type(self).__name__ + "ZeroState"):
             if self._initial_cell_state is not None:
                 cell_state = self._initial_cell_state
