@@ -32,3 +32,12 @@ from tf_seq2seq_migrate.runtime.seq2seq.helper import TrainingHelper
 # basic_decoder
 from tf_seq2seq_migrate.runtime.seq2seq.basic_decoder import BasicDecoder
 from tf_seq2seq_migrate.runtime.seq2seq.basic_decoder import BasicDecoderOutput
+
+# beam_search_decoder (+ beam_search_ops)
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import BeamSearchDecoder
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import BeamSearchDecoderOutput
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import BeamSearchDecoderState
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import FinalBeamSearchDecoderOutput
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import gather_tree_from_array
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import tile_batch
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_ops import gather_tree
