@@ -5,6 +5,15 @@ and embedding wrappers), ``contrib_rnn_cell`` (``LayerNormBasicLSTMCell``), ``rn
 friends) and ``keras_cells`` (:func:`as_rnn_cell`, so Keras 3 cells are accepted wherever a cell is).
 """
 
+from tf_seq2seq_migrate.runtime.rnn.rnn import (
+    bidirectional_dynamic_rnn,
+    dynamic_rnn,
+    stack_bidirectional_dynamic_rnn,
+    stack_bidirectional_rnn,
+    static_bidirectional_rnn,
+    static_rnn,
+    static_state_saving_rnn,
+)
 from tf_seq2seq_migrate.runtime.rnn.keras_cells import KerasCellAdapter, as_rnn_cell, assert_like_rnncell
 from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import (
     BasicLSTMCell,
@@ -23,5 +32,7 @@ from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import (
 __all__ = [
     "RNNCell", "LayerRNNCell", "LSTMStateTuple", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell",
     "MultiRNNCell", "DropoutWrapper", "ResidualWrapper", "DeviceWrapper",
+    "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn", "static_bidirectional_rnn",
+    "static_state_saving_rnn", "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn",
     "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",
 ]

@@ -52,6 +52,16 @@ class _RNNCellWrapper(RNNCell):
         return self.cell
 
     @property
+    def built(self):
+        # A wrapper owns no weights: it is built when the wrapped cell is.
+        cell = self.__dict__.get("cell")
+        return bool(getattr(cell, "built", True)) if cell is not None else False
+
+    @built.setter
+    def built(self, value):
+        pass
+
+    @property
     def state_size(self):
         return self.cell.state_size
 

@@ -85,7 +85,8 @@ class KerasCellAdapter(RNNCell):
 
     @property
     def built(self):
-        return self.keras_cell.built
+        keras_cell = self.__dict__.get("keras_cell")
+        return bool(keras_cell.built) if keras_cell is not None else False
 
     @built.setter
     def built(self, value):
