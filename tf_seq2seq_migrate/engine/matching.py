@@ -1,0 +1,50 @@
+"""Which rule applies to a canonical TF1 name, honouring skipped rules."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tf_seq2seq_migrate.rules.catalog import Catalog, Rule
+from tf_seq2seq_migrate.rules.manual import UNKNOWN_MEMBER
+
+TF_ROOT = "tensorflow"
+
+
+@dataclasses.dataclass(frozen=True)
+class Match:
+    rule: Rule
+    canonical: str  # the full canonical name of the use
+    prefix: str  # the rule's canonical name that matched
+    target: str | None  # new dotted name for rewriting rules, else None
+    unknown_member: bool  # a module rule matched a member that has no row of its own
+
+    @property
+    def rewrites(self) -> bool:
+        return self.target is not None
+
+    @property
+    def import_module(self) -> str | None:
+        """The module the rewritten code imports to reach ``target``."""
+        if self.target is None:
+            return None
+        replacement = self.rule.replacement or ""
+        return replacement if self.rule.module else replacement.rpartition(".")[0]
+
+
+def is_tensorflow(canonical: str | None) -> bool:
+    return canonical is not None and (canonical == TF_ROOT or canonical.startswith(TF_ROOT + "."))
+
+
+def match_rule(catalog: Catalog, canonical: str, skip: frozenset[str]) -> Match | None:
+    """The applicable rule for an already canonicalized name, or None (no rule, or the rule is skipped)."""
+    found = catalog.match(canonical)
+    if found is None:
+        return None
+    rule, prefix = found
+    if rule.id in skip:
+        return None
+    target = None
+    if rule.rewrites and rule.replacement:
+        target = rule.replacement + canonical[len(prefix) :]
+    unknown = rule.module and canonical != prefix and UNKNOWN_MEMBER not in skip
+    return Match(rule=rule, canonical=canonical, prefix=prefix, target=target, unknown_member=unknown)

@@ -1,0 +1,474 @@
+"""The rewrite pass: one walk over the libcst tree that applies every rule.
+
+libcst's CSTTransformer rebuilds every node it visits (measured: slower than parsing). This pass walks
+the same libcst nodes by hand, skips whitespace and punctuation fields, and rebuilds only the nodes
+on the path to an edit; untouched subtrees are the parser's own objects, so their bytes are emitted
+exactly as they were read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any, Sequence
+
+import libcst as cst
+
+from tf_seq2seq_migrate.api import Finding, Result
+from tf_seq2seq_migrate.engine.imports import (
+    PendingFinding,
+    insert_imports,
+    insertion_index,
+    match_findings,
+    runtime_import,
+)
+from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
+from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
+from tf_seq2seq_migrate.engine.positions import node_positions
+from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
+from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes
+from tf_seq2seq_migrate.rules.args import apply_arg_changes
+from tf_seq2seq_migrate.rules.catalog import Catalog, load_catalog
+from tf_seq2seq_migrate.rules.manual import (
+    DYNAMIC_ACCESS,
+    DYNAMIC_ATTRIBUTES,
+    TODO_COMMENT,
+    builtin_call_rule,
+    todo_comment,
+)
+
+ALIAS_PREFIX = "tfm_"  # added imports whose natural name is taken get this prefix
+
+# Fields that never hold code: whitespace, punctuation, and names that bind rather than use.
+_SKIPPED_FIELDS = frozenset(
+    {
+        "lpar", "rpar", "leading_lines", "lines_after_decorators", "header", "footer", "encoding",
+        "default_indent", "default_newline", "has_trailing_newline", "semicolon", "comma", "dot",
+        "operator", "equal", "colon", "star", "asynchronous", "newline", "trailing_whitespace",
+        "first_colon", "second_colon", "lbracket", "rbracket", "lbrace", "rbrace", "indent",
+        "name", "attr", "keyword", "asname", "relative", "module", "names", "posonly_ind",
+        "conversion", "string", "prefix", "quote", "value_str",
+    }
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=None)
+def _code_fields(node_type: type) -> tuple[str, ...]:
+    return tuple(
+        field.name
+        for field in dataclasses.fields(node_type)
+        if field.name not in _SKIPPED_FIELDS and not field.name.startswith("whitespace")
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _has_leading_lines(node_type: type) -> bool:
+    return any(field.name == "leading_lines" for field in dataclasses.fields(node_type))
+
+
+class _Rewriter:
+    def __init__(self, catalog: Catalog, scan: ScanResult, skip: frozenset[str]):
+        self.catalog = catalog
+        self.scan = scan
+        self.skip = skip
+        self.scope: Scope = scan.module_scope
+        self.findings: list[PendingFinding] = []
+        self.context: cst.CSTNode | None = None  # innermost statement-like node (gets the TODO lines)
+        self.todos: dict[int, list[PendingFinding]] = {}
+        self.top_index = 0
+        self.imports_needed: dict[str, int] = {}  # runtime module -> first top-level statement using it
+        self.import_names: dict[str, str] = {}  # runtime module -> local name in this file
+        self.new_imports: set[str] = set()  # modules that need an added import line
+        self.handlers = {
+            cst.Name: self._chain,
+            cst.Attribute: self._chain,
+            cst.Call: self._call,
+            cst.FunctionDef: self._function,
+            cst.ClassDef: self._class,
+            cst.SimpleStatementLine: self._statement_line,
+            cst.SimpleStatementSuite: self._statement_suite,
+            cst.AssignTarget: self._assign_target,
+            cst.AnnAssign: self._target_then_rest,
+            cst.AugAssign: self._target_then_rest,
+            cst.For: self._target_then_rest,
+            cst.CompFor: self._target_then_rest,
+            cst.Del: self._target_then_rest,
+            cst.NamedExpr: self._named_expr,
+            cst.Import: _unchanged,
+            cst.ImportFrom: _unchanged,
+        }
+
+    # -- generic walk ------------------------------------------------------------------------------
+
+    def visit(self, node: Any) -> Any:
+        node_type = type(node)
+        if _has_leading_lines(node_type):
+            return self._in_context(node)
+        handler = self.handlers.get(node_type)
+        if handler is not None:
+            return handler(node)
+        return self._children(node)
+
+    def _dispatch(self, node: Any) -> Any:
+        handler = self.handlers.get(type(node))
+        return handler(node) if handler is not None else self._children(node)
+
+    def _children(self, node: Any, fields: Sequence[str] | None = None) -> Any:
+        changes: dict[str, Any] | None = None
+        for name in fields if fields is not None else _code_fields(type(node)):
+            value = getattr(node, name)
+            if isinstance(value, cst.CSTNode):
+                new = self.visit(value)
+            elif type(value) is tuple or type(value) is list:
+                new = self._sequence(value)
+            else:
+                continue
+            if new is not value:
+                if changes is None:
+                    changes = {}
+                changes[name] = new
+        return node.with_changes(**changes) if changes else node
+
+    def _sequence(self, items: Sequence[Any]) -> Sequence[Any]:
+        result: list[Any] | None = None
+        for index, item in enumerate(items):
+            new = self.visit(item) if isinstance(item, cst.CSTNode) else item
+            if new is not item and result is None:
+                result = list(items[:index])
+            if result is not None:
+                if isinstance(new, list):
+                    result.extend(new)  # a statement that became several lines
+                else:
+                    result.append(new)
+        return items if result is None else result
+
+    # -- findings and TODO comments ----------------------------------------------------------------
+
+    def _report(self, findings: Sequence[PendingFinding]) -> None:
+        for finding in findings:
+            if finding.todo and self.context is not None:
+                self.todos.setdefault(id(self.context), []).append(finding)
+            else:
+                self.findings.append(finding)
+
+    def _in_context(self, node: cst.CSTNode) -> Any:
+        outer = self.context
+        self.context = node
+        try:
+            new = self._dispatch(node)
+        finally:
+            self.context = outer
+        pending = self.todos.pop(id(node), None)
+        if pending:
+            if isinstance(new, list):
+                new[0] = self._with_todo_lines(new[0], pending)
+            else:
+                new = self._with_todo_lines(new, pending)
+        return new
+
+    def _with_todo_lines(self, node: Any, pending: Sequence[PendingFinding]) -> Any:
+        present = {line.comment.value for line in node.leading_lines if line.comment is not None}
+        lines = list(node.leading_lines)
+        for finding in pending:
+            text = todo_comment(finding.rule_id, finding.message)
+            if text in present:
+                continue  # already there from an earlier run; the comment scan reports it
+            present.add(text)
+            lines.append(cst.EmptyLine(indent=True, comment=cst.Comment(text)))
+            self.findings.append(finding)
+        if len(lines) == len(node.leading_lines):
+            return node
+        return node.with_changes(leading_lines=lines)
+
+    # -- statements --------------------------------------------------------------------------------
+
+    def module(self, module: cst.Module) -> cst.Module:
+        body: list[Any] = []
+        new_start: list[int] = []  # where each original top-level statement starts in the new body
+        for index, statement in enumerate(module.body):
+            self.top_index = index
+            new_start.append(len(body))
+            new = self.visit(statement)
+            body.extend(new if isinstance(new, list) else [new])
+        unchanged = len(body) == len(module.body) and all(a is b for a, b in zip(body, module.body))
+        new_module = module if unchanged else module.with_changes(body=body)
+        if self.new_imports:
+            first_use = min(self.imports_needed[m] for m in self.new_imports)
+            index = insertion_index(new_module.body, new_start[first_use])
+            lines = [runtime_import(m, self.import_names[m]) for m in sorted(self.new_imports)]
+            new_module = insert_imports(new_module, index, lines)
+        return new_module
+
+    def _small_statements(self, body: Sequence[cst.BaseSmallStatement]) -> tuple[list[Any], bool]:
+        """Apply import/alias plans; returns the new small statements and whether one became several."""
+        result: list[Any] = []
+        changed = split = False
+        for small in body:
+            plan = self.scan.plans.get(id(small))
+            if plan is not None:
+                self._report(plan.findings)
+                if plan.replacement is not None:
+                    result.extend(plan.replacement)
+                    changed = True
+                    split = split or len(plan.replacement) > 1
+                    continue
+                result.append(small)
+                continue
+            new = self.visit(small)
+            changed = changed or new is not small
+            result.append(new)
+        return (result if changed else list(body)), split
+
+    def _statement_line(self, node: cst.SimpleStatementLine) -> Any:
+        body, split = self._small_statements(node.body)
+        if not split or len(node.body) > 1:
+            return node.with_changes(body=body) if body != list(node.body) else node
+        # One import line became several statements: one line each, the first keeps comments.
+        lines = [node.with_changes(body=[body[0]])]
+        lines += [cst.SimpleStatementLine(body=[statement]) for statement in body[1:]]
+        return lines
+
+    def _statement_suite(self, node: cst.SimpleStatementSuite) -> Any:
+        body, _ = self._small_statements(node.body)
+        return node.with_changes(body=body) if body != list(node.body) else node
+
+    def _function(self, node: cst.FunctionDef) -> Any:
+        # Decorators, defaults and annotations run in the enclosing scope; the body in its own.
+        head = self._children(node, ("decorators", "params", "returns"))
+        outer = self.scope
+        self.scope = self.scan.scopes.get(id(node), outer)
+        try:
+            body = self.visit(node.body)
+        finally:
+            self.scope = outer
+        return head.with_changes(body=body) if body is not node.body else head
+
+    def _class(self, node: cst.ClassDef) -> Any:
+        head = self._children(node, ("decorators", "bases", "keywords"))
+        outer = self.scope
+        self.scope = self.scan.scopes.get(id(node), outer)
+        try:
+            body = self.visit(node.body)
+        finally:
+            self.scope = outer
+        return head.with_changes(body=body) if body is not node.body else head
+
+    # -- targets (bindings and monkey-patching) ------------------------------------------------------
+
+    def _target(self, target: Any) -> Any:
+        if isinstance(target, cst.Name):
+            return target  # binds a name, not a use
+        if isinstance(target, cst.Attribute):
+            parts = dotted_parts(target)
+            if parts is not None and len(parts) > 1 and self._flag_owner(target, parts[:-1], "S2S903"):
+                return target
+            return self.visit(target)
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.with_changes(value=self._target(e.value)) for e in target.elements]
+            if all(new.value is old.value for new, old in zip(elements, target.elements)):
+                return target
+            return target.with_changes(elements=elements)
+        if isinstance(target, cst.StarredElement):
+            value = self._target(target.value)
+            return target if value is target.value else target.with_changes(value=value)
+        return self.visit(target)
+
+    def _assign_target(self, node: cst.AssignTarget) -> Any:
+        target = self._target(node.target)
+        return node if target is node.target else node.with_changes(target=target)
+
+    def _target_then_rest(self, node: Any) -> Any:
+        target = self._target(node.target)
+        rest = [f for f in _code_fields(type(node)) if f != "target"]
+        new = self._children(node, rest)
+        return new if target is node.target else new.with_changes(target=target)
+
+    def _named_expr(self, node: cst.NamedExpr) -> Any:
+        return self._children(node, ("value",))
+
+    def _flag_owner(self, node: cst.CSTNode, owner_parts: list[str], rule_id: str) -> bool:
+        """Dynamic access / monkey-patching of something a rule rewrites: TODO and leave it as is."""
+        if rule_id in self.skip:
+            return False
+        match = self._match_parts(owner_parts)
+        if match is None or match[0] is None or not match[0].rewrites:
+            return False
+        rule = self.catalog.rule(rule_id)
+        message = rule.finding_message(match[0].canonical, match[0].target)
+        self._report([PendingFinding(node, rule_id, message, False, True)])
+        return True
+
+    # -- uses --------------------------------------------------------------------------------------
+
+    def _match_parts(self, parts: list[str]) -> tuple[Match | None, Resolved] | None:
+        if parts[0] not in self.scan.tf_names:
+            return None
+        resolved = self.scope.resolve(parts[0])
+        if resolved is None or not is_tensorflow(resolved.canonical):
+            return None
+        canonical = self.catalog.canonicalize(".".join([resolved.canonical, *parts[1:]]))
+        return match_rule(self.catalog, canonical, self.skip), resolved
+
+    def _chain(self, node: Any) -> Any:
+        parts = dotted_parts(node)
+        if parts is None:  # `call().attr`, `x[0].attr`: only the inner expression can hold names
+            return self._children(node, ("value",))
+        if parts[0] not in self.scan.tf_names:
+            return node
+        if len(parts) > 1 and parts[-1] in DYNAMIC_ATTRIBUTES:
+            if self._flag_owner(node, parts[:-1], DYNAMIC_ACCESS):
+                return node
+        found = self._match_parts(parts)
+        if found is None or found[0] is None:
+            return node
+        match, resolved = found
+        findings = match_findings(self.catalog, match, node)
+        if not match.rewrites:
+            self._report(findings)
+            return node
+        spelled = self._spell(match, resolved, parts)
+        if spelled == ".".join(parts):
+            self._report([f for f in findings if f.todo])  # the import line carries the rename
+            return node
+        self._report(findings)
+        return build_dotted(spelled).with_changes(lpar=node.lpar, rpar=node.rpar)
+
+    def _spell(self, match: Match, resolved: Resolved, parts: list[str]) -> str:
+        """How the rewritten use is written: through its own (rewritten) binding, or the added import."""
+        target = match.target
+        assert target is not None
+        through = resolved.rewritten
+        if through is not None and through != resolved.canonical and is_under(target, through):
+            return parts[0] + target[len(through) :]
+        module = match.import_module
+        assert module is not None
+        return self._runtime_name(module) + target[len(module) :]
+
+    def _runtime_name(self, module: str) -> str:
+        """The local name of an imported runtime module; registers the import when one is needed."""
+        self.imports_needed[module] = min(self.imports_needed.get(module, self.top_index), self.top_index)
+        known = self.import_names.get(module)
+        if known is not None:
+            return known
+        preferred = last_of(module)
+        if self._bound_only_to(preferred, module):
+            self.import_names[module] = preferred
+            return preferred
+        taken = set(self.import_names.values())
+        candidates = [preferred, ALIAS_PREFIX + preferred] + [f"{ALIAS_PREFIX}{preferred}_{n}" for n in range(2, 100)]
+        for name in candidates:
+            if name not in self.scan.bound_anywhere and name not in taken and not self._unknown_names_possible(name):
+                self.import_names[module] = name
+                self.new_imports.add(module)
+                return name
+        raise RuntimeError(f"no free name for importing {module}")
+
+    def _bound_only_to(self, name: str, module: str) -> bool:
+        """The module scope binds ``name`` to ``module`` and no scope binds it to anything else."""
+        meanings = self.scan.bound_anywhere.get(name)
+        bindings = self.scan.module_scope.bindings.get(name)
+        return bool(meanings) and meanings - {NONE_MEANING} == {module} and bool(bindings)
+
+    def _unknown_names_possible(self, name: str) -> bool:
+        # A star import from a module we cannot see might bind any name; only the prefixed alias is safe.
+        return not name.startswith(ALIAS_PREFIX) and self.scan.foreign_star_import
+
+    def _call(self, node: cst.Call) -> Any:
+        func = node.func
+        if type(func) is cst.Name and node.args and node.args[0].keyword is None and not node.args[0].star:
+            rule_id = builtin_call_rule(func.value)
+            if rule_id is not None and self.scope.owner_of(func.value) is None:
+                first = node.args[0].value
+                parts = dotted_parts(first)
+                if parts is not None and self._flag_owner(first, parts, rule_id):
+                    tail = node.args[1:]
+                    rest = self._sequence(tail)
+                    if rest is tail:
+                        return node
+                    return node.with_changes(args=[node.args[0], *rest])
+        parts = dotted_parts(func)
+        if parts is not None and parts[0] in self.scan.tf_names:
+            found = self._match_parts(parts)
+            match = found[0] if found else None
+            if match is not None and match.rule.kind == "transform" and match.rule.args is not None:
+                new_call, problems = apply_arg_changes(node, match.rule.args)
+                for problem in problems:
+                    message = f"{match.rule.finding_message(match.canonical, match.target)}: {problem}"
+                    self._report([PendingFinding(func, match.rule.id, message, False, True)])
+                if new_call is not node:
+                    node = new_call
+        return self._children(node)
+
+
+def _unchanged(node: Any) -> Any:
+    return node
+
+
+# --- entry point ----------------------------------------------------------------------------------
+
+
+def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequence[str] = ()) -> Result:
+    """Rewrite one source. Never raises for bad input: parse failures come back as ``Result.error``."""
+    source = to_bytes(text)
+    catalog = load_catalog()
+    parsed = parse(source)
+    if isinstance(parsed, ParseFailure):
+        return Result(source=source, output=source, error=str(parsed))
+    return rewrite_module(parsed, source, path, frozenset(skip_rules), catalog)
+
+
+def rewrite_module(
+    module: cst.Module, source: bytes, path: str, skip: frozenset[str], catalog: Catalog
+) -> Result:
+    scan = prescan(module, catalog, skip)
+    stale = _todo_comment_findings(source, module.encoding, path, skip)
+    if not scan.tf_names and not scan.plans:
+        return Result(source=source, output=source, findings=stale)
+    rewriter = _Rewriter(catalog, scan, skip)
+    new_module = rewriter.module(module)
+    output = new_module.bytes if new_module is not module else source
+    if output != source:
+        broken = python_syntax_error(output)
+        if broken is not None and python_syntax_error(source) is None:
+            return Result(
+                source=source,
+                output=source,
+                error=f"internal error: the rewritten code does not parse ({broken}); file left unchanged",
+            )
+    positions = node_positions(module, (f.node for f in rewriter.findings))
+    findings = [
+        Finding(
+            rule_id=f.rule_id,
+            path=path,
+            line=positions.get(id(f.node), (1, 1))[0],
+            column=positions.get(id(f.node), (1, 1))[1],
+            message=f.message,
+            fixed=f.fixed,
+        )
+        for f in rewriter.findings
+    ]
+    findings += stale
+    findings.sort(key=lambda f: (f.line, f.column, f.rule_id, f.message))
+    return Result(source=source, output=output, findings=tuple(findings))
+
+
+def _todo_comment_findings(source: bytes, encoding: str, path: str, skip: frozenset[str]) -> tuple[Finding, ...]:
+    """TODO(tf-migrate) comments already in the file stay findings until someone deletes them."""
+    if b"TODO(tf-migrate)" not in source:
+        return ()
+    text = source.decode(encoding)
+    findings = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = TODO_COMMENT.search(line)
+        if found and found.group(1) not in skip:
+            findings.append(
+                Finding(
+                    rule_id=found.group(1),
+                    path=path,
+                    line=number,
+                    column=found.start() + 1,
+                    message=f"unresolved TODO: {found.group(2).strip()}",
+                    fixed=False,
+                )
+            )
+    return tuple(findings)

@@ -1,0 +1,128 @@
+"""Runs the rewrite over many files: per-file isolation, optional process pool, diffs, atomic writes."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import difflib
+import io
+import tokenize
+from pathlib import Path
+from typing import Callable, Sequence
+
+from tf_seq2seq_migrate.api import FileResult, Options, Report, Status
+from tf_seq2seq_migrate.engine.discovery import discover
+from tf_seq2seq_migrate.engine.prefilter import may_need_rewrite
+from tf_seq2seq_migrate.engine.rewrite import rewrite_source
+from tf_seq2seq_migrate.engine.writer import atomic_write, describe_os_error
+
+SKIP_REASON = "no TensorFlow 1 names the rules know"
+# Below this many files per worker, starting processes costs more than it saves.
+MIN_FILES_PER_WORKER = 4
+MAX_BATCH = 32
+
+OnResult = Callable[[FileResult], None]
+
+
+def display_path(path: Path) -> str:
+    return path.as_posix()
+
+
+def _decode_for_diff(data: bytes) -> str:
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:
+        encoding = "utf-8"
+    return data.decode(encoding, errors="replace")
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    old = _decode_for_diff(before).splitlines(keepends=True)
+    new = _decode_for_diff(after).splitlines(keepends=True)
+    # git-style a/ b/ prefixes for relative paths, so `git apply` takes the output.
+    before_name, after_name = (path, path) if path.startswith("/") else (f"a/{path}", f"b/{path}")
+    lines = []
+    for line in difflib.unified_diff(old, new, fromfile=before_name, tofile=after_name):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+def process_file(path: Path, options: Options) -> FileResult:
+    """Everything for one file; never raises (an unexpected error becomes a FAILED result)."""
+    shown = display_path(path)
+    try:
+        return _process(path, shown, options)
+    except Exception as error:  # isolation: one bad file must not stop the run
+        return FileResult(path=shown, status=Status.FAILED, reason=f"internal error: {type(error).__name__}: {error}")
+
+
+def _process(path: Path, shown: str, options: Options) -> FileResult:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return FileResult(path=shown, status=Status.FAILED, reason=f"cannot read: {describe_os_error(error)}")
+    if not may_need_rewrite(data):
+        return FileResult(path=shown, status=Status.SKIPPED, reason=SKIP_REASON)
+    result = rewrite_source(data, path=shown, skip_rules=options.skip_rules)
+    if result.error is not None:
+        return FileResult(path=shown, status=Status.FAILED, findings=result.findings, reason=result.error)
+    if not result.changed:
+        return FileResult(path=shown, status=Status.UNCHANGED, findings=result.findings)
+    diff = unified_diff(shown, result.source, result.output) if options.want_diff else ""
+    if options.write:
+        problem = atomic_write(path, result.output)
+        if problem is not None:
+            return FileResult(path=shown, status=Status.FAILED, findings=result.findings, reason=problem, diff=diff)
+    return FileResult(path=shown, status=Status.CHANGED, findings=result.findings, diff=diff)
+
+
+def _process_batch(paths: Sequence[str], options: Options) -> list[FileResult]:
+    return [process_file(Path(p), options) for p in paths]
+
+
+def _batches(files: Sequence[Path], jobs: int) -> list[list[str]]:
+    size = max(1, min(MAX_BATCH, len(files) // (jobs * 4)))
+    texts = [str(f) for f in files]
+    return [texts[start : start + size] for start in range(0, len(texts), size)]
+
+
+def run_files(files: Sequence[Path], options: Options, on_result: OnResult | None = None) -> Report:
+    """Process ``files``; ``on_result`` is called in this process as each one finishes.
+
+    The report lists files in the order given (discovery sorts them), whatever order they finish in.
+    """
+    files = [Path(f) for f in files]
+    jobs = max(1, options.jobs)
+    if jobs == 1 or len(files) < MIN_FILES_PER_WORKER * 2:
+        results = []
+        for path in files:
+            result = process_file(path, options)
+            if on_result is not None:
+                on_result(result)
+            results.append(result)
+        return Report(files=tuple(results))
+    return Report(files=tuple(_run_parallel(files, options, min(jobs, len(files)), on_result)))
+
+
+def _run_parallel(files: list[Path], options: Options, jobs: int, on_result: OnResult | None) -> list[FileResult]:
+    by_path: dict[str, FileResult] = {}
+    batches = _batches(files, jobs)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_process_batch, batch, options): batch for batch in batches}
+        for future in concurrent.futures.as_completed(futures):
+            batch = futures[future]
+            try:
+                batch_results = future.result()
+            except Exception as error:  # a worker died (killed, out of memory): its files failed
+                reason = f"internal error: worker process failed: {type(error).__name__}: {error}"
+                batch_results = [FileResult(path=display_path(Path(p)), status=Status.FAILED, reason=reason) for p in batch]
+            for path, result in zip(batch, batch_results):
+                by_path[path] = result
+                if on_result is not None:
+                    on_result(result)
+    return [by_path[str(path)] for path in files]
+
+
+def run_paths(paths: Sequence[Path], options: Options, on_result: OnResult | None = None) -> Report:
+    return run_files(discover(paths, options.exclude), options, on_result)

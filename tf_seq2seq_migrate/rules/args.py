@@ -1,0 +1,63 @@
+"""Argument changes of ``transform`` rules: renamed and removed keywords, positional -> keyword."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from tf_seq2seq_migrate.rules.catalog import ArgChanges
+
+
+def apply_arg_changes(call: cst.Call, changes: ArgChanges) -> tuple[cst.Call, tuple[str, ...]]:
+    """Rewrite a call's arguments for the replacement's signature.
+
+    Returns the new call and the problems that stop a complete conversion (``*args`` hiding positions,
+    a removed parameter passed positionally); the call is still converted as far as it safely can be.
+    """
+    renamed = changes.renamed_map
+    removed = set(changes.removed)
+    keep = changes.keep_positional if changes.keep_positional is not None else len(changes.positional)
+    problems: list[str] = []
+    new_args: list[cst.Arg] = []
+    position = 0
+    seen_star = False
+    for arg in call.args:
+        if arg.star == "*":
+            seen_star = True
+            new_args.append(arg)
+            continue
+        if arg.star == "**" or arg.keyword is not None:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword in removed:
+                continue
+            if keyword in renamed:
+                arg = arg.with_changes(keyword=cst.Name(renamed[keyword]))
+            new_args.append(arg)
+            continue
+        # A positional argument.
+        if position >= keep and position < len(changes.positional):
+            if seen_star:
+                problems.append("arguments after *args cannot be matched to parameter names")
+                new_args.append(arg)
+            else:
+                name = changes.positional[position]
+                if name not in removed:
+                    new_args.append(
+                        arg.with_changes(
+                            keyword=cst.Name(renamed.get(name, name)),
+                            equal=cst.AssignEqual(
+                                whitespace_before=cst.SimpleWhitespace(""),
+                                whitespace_after=cst.SimpleWhitespace(""),
+                            ),
+                        )
+                    )
+        else:
+            if position < len(changes.positional) and changes.positional[position] in removed:
+                problems.append(f"'{changes.positional[position]}' was removed but is passed positionally")
+            new_args.append(arg)
+        position += 1
+    if new_args:
+        # The last argument must not keep a comma that was followed by a dropped one.
+        last = new_args[-1]
+        if call.args and last is not call.args[-1] and last.comma is not cst.MaybeSentinel.DEFAULT:
+            new_args[-1] = last.with_changes(comma=call.args[-1].comma)
+    return call.with_changes(args=new_args), tuple(dict.fromkeys(problems))

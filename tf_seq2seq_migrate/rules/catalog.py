@@ -1,0 +1,303 @@
+"""Loads the declarative rule tables (top-level ``rules/*.toml``) into frozen :class:`Rule` objects.
+
+No TensorFlow here: the rewriter and ``tf-migrate explain`` read these.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import sys
+import types
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+RULE_KINDS = ("rename", "transform", "todo", "out_of_scope")
+FIX_SAFETIES = ("safe", "unsafe")
+ALIAS_FILE = "module_aliases.toml"
+
+_ID_PATTERN = re.compile(r"^S2S\d{3}$")
+_DOTTED_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+_DEFAULT_MESSAGES = {
+    "rename": "{name} -> {replacement}",
+    "transform": "{name} -> {replacement} (arguments adapted)",
+    "todo": "{name} needs a manual rewrite",
+    "out_of_scope": "{name} is outside tf-migrate's scope; port it by hand",
+}
+
+
+class RuleTableError(ValueError):
+    """A rule table is malformed; the message names the file and the row."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ArgChanges:
+    """How a call's arguments change when the callee is replaced."""
+
+    renamed: tuple[tuple[str, str], ...] = ()  # (old keyword, new keyword)
+    removed: tuple[str, ...] = ()  # keywords dropped from the call
+    positional: tuple[str, ...] = ()  # TF1 positional parameter order
+    keep_positional: int | None = None  # positional args after this many become keywords
+
+    @property
+    def renamed_map(self) -> dict[str, str]:
+        return dict(self.renamed)
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    summary: str
+    why: str
+    before: str
+    after: str
+    fix_safety: str
+    canonical_names: tuple[str, ...] = ()
+    replacement: str | None = None
+    module: bool = False  # canonical names are modules; members without a row go through S2S904
+    message: str | None = None
+    args: ArgChanges | None = None
+    source: str = ""  # table file the row came from
+
+    @property
+    def title(self) -> str:
+        return self.summary
+
+    @property
+    def rewrites(self) -> bool:
+        return self.kind in ("rename", "transform")
+
+    def finding_message(self, name: str, replacement: str | None = None) -> str:
+        template = self.message or _DEFAULT_MESSAGES[self.kind]
+        return template.format(
+            name=display_name(name),
+            replacement=replacement if replacement is not None else (self.replacement or "the runtime"),
+        )
+
+
+def display_name(canonical: str) -> str:
+    """``tensorflow.contrib.x`` -> ``tf.contrib.x``: how users spell it."""
+    if canonical == "tensorflow":
+        return "tf"
+    if canonical.startswith("tensorflow."):
+        return "tf." + canonical[len("tensorflow.") :]
+    return canonical
+
+
+def _longest_prefix(dotted: str, table: Mapping[str, Any]) -> str | None:
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:end])
+        if prefix in table:
+            return prefix
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class Catalog:
+    """All rules plus the lookups the engine needs."""
+
+    rules: Mapping[str, Rule]  # by id, in table order
+    by_name: Mapping[str, Rule]  # canonical name -> rule
+    module_aliases: Mapping[str, str]
+
+    def canonicalize(self, dotted: str) -> str:
+        """Replace private/alternative module prefixes by their public canonical module."""
+        for _ in range(8):  # aliases may chain (compat.v1 then a private path); bounded
+            prefix = _longest_prefix(dotted, self.module_aliases)
+            if prefix is None:
+                return dotted
+            dotted = self.module_aliases[prefix] + dotted[len(prefix) :]
+        return dotted
+
+    def match(self, canonical: str) -> tuple[Rule, str] | None:
+        """The rule whose canonical name is the longest dotted prefix of ``canonical``, and that prefix."""
+        prefix = _longest_prefix(canonical, self.by_name)
+        if prefix is None:
+            return None
+        return self.by_name[prefix], prefix
+
+    def rule(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+    @functools.cached_property
+    def prefilter_needles(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
+        """(roots, second segments): a file can only use a known name if it contains a root and a segment.
+
+        Every path from the package root to a rule's name is spelled in the file one segment at a time
+        (in an import or an attribute chain), so its root and its second segment must appear in the bytes.
+        """
+        roots: set[str] = set()
+        segments: set[str] = set()
+        names = list(self.by_name)
+        # An alias key whose target lies under a rule is another way of reaching that rule.
+        names += [key for key, target in self.module_aliases.items() if "." in target]
+        for name in names:
+            parts = name.split(".")
+            roots.add(parts[0])
+            if len(parts) > 1:
+                segments.add(parts[1])
+        return tuple(sorted(r.encode() for r in roots)), tuple(sorted(s.encode() for s in segments))
+
+
+def _as_tuple(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleTableError(f"{where}: '{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _parse_args(raw: Any, where: str) -> ArgChanges | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise RuleTableError(f"{where}: 'args' must be a table")
+    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional"}
+    if unknown:
+        raise RuleTableError(f"{where}: unknown args keys {sorted(unknown)}")
+    renamed = raw.get("renamed", {})
+    if not isinstance(renamed, dict) or not all(isinstance(v, str) for v in renamed.values()):
+        raise RuleTableError(f"{where}: 'args.renamed' must map old keyword names to new ones")
+    keep = raw.get("keep_positional")
+    positional = _as_tuple(raw.get("positional"), where, "args.positional")
+    if keep is not None and (not isinstance(keep, int) or not positional or not 0 <= keep <= len(positional)):
+        raise RuleTableError(f"{where}: 'args.keep_positional' needs 'args.positional' and 0 <= N <= its length")
+    return ArgChanges(
+        renamed=tuple(renamed.items()),
+        removed=_as_tuple(raw.get("removed"), where, "args.removed"),
+        positional=positional,
+        keep_positional=keep,
+    )
+
+
+_RULE_KEYS = {
+    "id", "kind", "summary", "why", "before", "after", "fix_safety", "canonical_names",
+    "replacement", "module", "message", "args",
+}  # fmt: skip
+
+
+def _parse_rule(raw: Any, source: str, index: int) -> Rule:
+    where = f"{source}: rule #{index + 1}"
+    if not isinstance(raw, dict):
+        raise RuleTableError(f"{where}: not a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _ID_PATTERN.match(rule_id):
+        raise RuleTableError(f"{where}: 'id' must look like S2S001, got {rule_id!r}")
+    where = f"{source}: {rule_id}"
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise RuleTableError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("kind", "summary", "why", "before", "after", "fix_safety"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise RuleTableError(f"{where}: '{key}' is required")
+    kind, fix_safety = raw["kind"], raw["fix_safety"]
+    if kind not in RULE_KINDS:
+        raise RuleTableError(f"{where}: kind {kind!r} is not one of {', '.join(RULE_KINDS)}")
+    if fix_safety not in FIX_SAFETIES:
+        raise RuleTableError(f"{where}: fix_safety {fix_safety!r} is not one of {', '.join(FIX_SAFETIES)}")
+    names = _as_tuple(raw.get("canonical_names"), where, "canonical_names")
+    for name in names:
+        if not _DOTTED_PATTERN.match(name) or not name.startswith("tensorflow"):
+            raise RuleTableError(f"{where}: canonical name {name!r} must be a dotted name under 'tensorflow'")
+    replacement = raw.get("replacement")
+    if kind in ("rename", "transform"):
+        if not names:
+            raise RuleTableError(f"{where}: a {kind} rule needs 'canonical_names'")
+        if not isinstance(replacement, str) or not _DOTTED_PATTERN.match(replacement) or "." not in replacement:
+            raise RuleTableError(f"{where}: a {kind} rule needs a dotted 'replacement'")
+    elif kind == "out_of_scope" and not names:
+        raise RuleTableError(f"{where}: an out_of_scope rule needs 'canonical_names'")
+    args = _parse_args(raw.get("args"), where)
+    if args is not None and kind != "transform":
+        raise RuleTableError(f"{where}: only 'transform' rules may change arguments")
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        summary=raw["summary"].strip(),
+        why=raw["why"].strip(),
+        before=raw["before"].strip("\n"),
+        after=raw["after"].strip("\n"),
+        fix_safety=fix_safety,
+        canonical_names=names,
+        replacement=replacement,
+        module=bool(raw.get("module", False)),
+        message=raw.get("message"),
+        args=args,
+        source=source,
+    )
+
+
+def build_catalog(tables: Iterable[tuple[str, Mapping[str, Any]]]) -> Catalog:
+    """Build a catalog from parsed TOML documents given as (source name, document)."""
+    rules: dict[str, Rule] = {}
+    by_name: dict[str, Rule] = {}
+    aliases: dict[str, str] = {}
+    for source, document in tables:
+        for key, value in (document.get("aliases") or {}).items():
+            if not _DOTTED_PATTERN.match(key) or not isinstance(value, str) or not _DOTTED_PATTERN.match(value):
+                raise RuleTableError(f"{source}: alias {key!r} -> {value!r} must map dotted names")
+            aliases[key] = value
+        for index, raw in enumerate(document.get("rule") or ()):
+            rule = _parse_rule(raw, source, index)
+            if rule.id in rules:
+                raise RuleTableError(f"{source}: duplicate rule id {rule.id} (also in {rules[rule.id].source})")
+            rules[rule.id] = rule
+            for name in rule.canonical_names:
+                if name in by_name:
+                    raise RuleTableError(f"{source}: {name} is claimed by both {by_name[name].id} and {rule.id}")
+                by_name[name] = rule
+    return Catalog(
+        rules=types.MappingProxyType(rules),
+        by_name=types.MappingProxyType(by_name),
+        module_aliases=types.MappingProxyType(aliases),
+    )
+
+
+def _tables_directory() -> Path:
+    """The shipped tables (package ``tf_seq2seq_migrate.rules_data``), or the checkout's ``rules/``."""
+    try:
+        return Path(str(resources.files("tf_seq2seq_migrate.rules_data")))
+    except ModuleNotFoundError:
+        # Editable installs map only tf_seq2seq_migrate/; the tables then sit next to it.
+        return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_catalog_from(directory: Path) -> Catalog:
+    paths = sorted(directory.glob("*.toml"))
+    if not paths:
+        raise RuleTableError(f"no rule tables (*.toml) in {directory}")
+    tables = []
+    for path in paths:
+        try:
+            tables.append((path.name, tomllib.loads(path.read_text(encoding="utf-8"))))
+        except tomllib.TOMLDecodeError as error:
+            raise RuleTableError(f"{path.name}: {error}") from None
+    return build_catalog(tables)
+
+
+@functools.lru_cache(maxsize=1)
+def load_catalog() -> Catalog:
+    return load_catalog_from(_tables_directory())
+
+
+def load_rules() -> dict[str, Rule]:
+    """Every rule by id, in table order."""
+    return dict(load_catalog().rules)
+
+
+def rule_for_name(canonical: str) -> Rule | None:
+    """The rule that handles a canonical TF1 name (longest prefix match), if any."""
+    found = load_catalog().match(load_catalog().canonicalize(canonical))
+    return found[0] if found else None
