@@ -260,10 +260,11 @@ class _Prescan:
             return
         canonical = self._resolve_chain(scope, node.value)
         simple = len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
-        if canonical is not None and simple:
+        # `d = tf.contrib.seq2seq.__dict__` copies a value; it is not an alias of a module member.
+        if canonical is not None and simple and not _is_dunder(canonical.rpartition(".")[2]):
             local = node.targets[0].target.value  # type: ignore[union-attr]
             match = match_rule(self.catalog, canonical, self.skip) if is_tensorflow(canonical) else None
-            if match is not None and match.rewrites and not match.unknown_member:
+            if match is not None and match.rewrites:
                 # An alias of something we rewrite becomes an import of the replacement.
                 self._plan(node, plan_alias_assignment(node, local, match, self.catalog), scope)
                 return
@@ -271,6 +272,10 @@ class _Prescan:
             return
         for target in node.targets:
             self._bind_targets(scope, target.target)
+
+
+def _is_dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
 
 
 def prescan(module: cst.Module, catalog: Catalog, skip: frozenset[str]) -> ScanResult:

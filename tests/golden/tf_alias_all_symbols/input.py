@@ -1,0 +1,18 @@
+"""Attention seq2seq decoder, TF1 style."""
+import numpy as np
+import tensorflow as tf
+
+VOCAB = 32
+
+
+def build_decoder(memory, memory_len, target_inputs, target_len, batch_size):
+    cell = tf.nn.rnn_cell.LSTMCell(64)
+    mechanism = tf.contrib.seq2seq.BahdanauAttention(
+        64, memory, memory_sequence_length=memory_len)
+    cell = tf.contrib.seq2seq.AttentionWrapper(cell, mechanism, attention_layer_size=64)
+    helper = tf.contrib.seq2seq.TrainingHelper(target_inputs, target_len)
+    initial_state = cell.zero_state(batch_size, tf.float32)
+    decoder = tf.contrib.seq2seq.BasicDecoder(
+        cell, helper, initial_state, output_layer=tf.layers.Dense(VOCAB))
+    outputs, state, lengths = tf.contrib.seq2seq.dynamic_decode(decoder, maximum_iterations=20)
+    return outputs.rnn_output, state, lengths
