@@ -5,6 +5,12 @@ and embedding wrappers), ``contrib_rnn_cell`` (``LayerNormBasicLSTMCell``), ``rn
 friends) and ``keras_cells`` (:func:`as_rnn_cell`, so Keras 3 cells are accepted wherever a cell is).
 """
 
+from tf_seq2seq_migrate.runtime.rnn.contrib_rnn_cell import LayerNormBasicLSTMCell
+from tf_seq2seq_migrate.runtime.rnn.core_rnn_cell import (
+    EmbeddingWrapper,
+    InputProjectionWrapper,
+    OutputProjectionWrapper,
+)
 from tf_seq2seq_migrate.runtime.rnn.rnn import (
     bidirectional_dynamic_rnn,
     dynamic_rnn,
@@ -32,6 +38,7 @@ from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import (
 __all__ = [
     "RNNCell", "LayerRNNCell", "LSTMStateTuple", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell",
     "MultiRNNCell", "DropoutWrapper", "ResidualWrapper", "DeviceWrapper",
+    "EmbeddingWrapper", "InputProjectionWrapper", "OutputProjectionWrapper", "LayerNormBasicLSTMCell",
     "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn", "static_bidirectional_rnn",
     "static_state_saving_rnn", "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn",
     "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",

@@ -141,6 +141,25 @@ class RNNCell(Tf1Layer):
     def build(self, inputs_shape):
         """Default: no weights (cells that create weights override this)."""
 
+    def _lock_state(self):
+        """Keras 3 freezes a layer's variables after ``build``; TF1 cells may create weights lazily in
+        ``call`` (``OutputProjectionWrapper``, user cells), so the lock stays off."""
+
+    def add_weight(self, *args, **kwargs):
+        """TF1-style ``add_weight(name, shape, dtype, initializer, ...)`` (also Keras-style keywords):
+        creates the weight under its TF1 name via :meth:`tf1_weight`."""
+        if self.__dict__.get("_tf1_in_keras_add_weight"):
+            return super().add_weight(*args, **kwargs)
+        name, shape, dtype, initializer, trainable, partitioner = _weight_arguments(args, kwargs)
+        self._tf1_in_keras_add_weight = True
+        try:
+            return self.tf1_weight(name, shape, dtype=dtype or self.weight_dtype, initializer=initializer,
+                                   trainable=trainable, partitioner=partitioner)
+        finally:
+            self._tf1_in_keras_add_weight = False
+
+    add_variable = add_weight
+
     @property
     def weight_dtype(self):
         """The dtype weights are created in: the constructor's ``dtype``, else the first inputs'."""
@@ -169,6 +188,24 @@ class RNNCell(Tf1Layer):
         """Zero-filled state tensor(s) shaped ``[batch_size] + s`` for every ``s`` in ``state_size``."""
         with tf.name_scope(type(self).__name__ + "ZeroState"):
             return zero_state_tensors(self.state_size, batch_size, dtype)
+
+
+def _weight_arguments(args, kwargs):
+    """Read TF1 (``name`` first) or Keras 3 (``shape`` first) ``add_weight`` arguments."""
+    if args and isinstance(args[0], str):
+        positional = dict(zip(("name", "shape", "dtype", "initializer", "regularizer", "trainable"), args))
+    else:
+        positional = dict(zip(("shape", "initializer", "dtype", "trainable"), args))
+    merged = {**positional, **kwargs}
+    name = merged.get("name")
+    if not name:
+        raise ValueError("RNNCell.add_weight needs a name: TF1 checkpoints address weights by name.")
+    initializer = merged.get("initializer")
+    if isinstance(initializer, str):
+        initializer = keras.initializers.get(initializer)
+    trainable = merged.get("trainable")
+    return (name, merged.get("shape"), merged.get("dtype"), initializer, True if trainable is None else trainable,
+            merged.get("partitioner"))
 
 
 # TF1 had a separate base for cells that are proper layers; here every cell is one.
