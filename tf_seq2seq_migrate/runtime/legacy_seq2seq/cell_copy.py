@@ -19,9 +19,16 @@ __all__ = ["copy_cell"]
 
 
 def copy_cell(cell):
-    """A deep copy of ``cell``: nested runtime cells are copied, native Keras cells rebuilt from config."""
+    """A deep copy of an unbuilt ``cell``: nested runtime cells are copied, native Keras cells rebuilt
+    from their config."""
     if not isinstance(cell, keras.layers.Layer):
         return copy.deepcopy(cell)
+    if getattr(cell, "built", False):
+        raise ValueError(
+            f"legacy_seq2seq gives the encoder a copy of `cell` (TF1's copy.deepcopy), but {cell.name!r} has "
+            "already been called, so a copy would carry its weights. Pass a cell that has not been used yet; "
+            "calling the same seq2seq function again in the same scope (model_with_buckets, reuse=True) is "
+            "fine: it reuses the copy made the first time.")
     memo: dict[int, object] = {}
     shells: list[tuple[keras.layers.Layer, keras.layers.Layer]] = []
     _make_shells(cell, memo, shells)

@@ -24,9 +24,10 @@ from __future__ import annotations
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime import rnn as rnn_lib
+from tf_seq2seq_migrate.runtime.rnn import core_rnn_cell
 from tf_seq2seq_migrate.runtime.legacy_seq2seq.cell_copy import copy_cell
 from tf_seq2seq_migrate.runtime.legacy_seq2seq.linear import linear
-from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable
+from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import derived_cell, get_variable
 
 __all__ = [
     "attention_decoder",
@@ -46,6 +47,20 @@ __all__ = [
 
 _variable_scope = tf.compat.v1.variable_scope
 _current_scope = tf.compat.v1.get_variable_scope
+
+
+def _embedding_encoder_cell(cell, num_symbols, embedding_size, copy_first):
+    """``EmbeddingWrapper`` around ``cell`` (a deep copy of it when ``copy_first``), once per scope eagerly."""
+    def build():
+        return core_rnn_cell.EmbeddingWrapper(copy_cell(cell) if copy_first else cell, embedding_classes=num_symbols,
+                                        embedding_size=embedding_size)
+    return derived_cell(f"embedding_encoder_{num_symbols}_{embedding_size}_{copy_first}", cell, build)
+
+
+def _projected_cell(cell, num_symbols):
+    """``OutputProjectionWrapper(cell, num_symbols)``, once per scope eagerly."""
+    return derived_cell(f"output_projection_{num_symbols}", cell,
+                        lambda: core_rnn_cell.OutputProjectionWrapper(cell, num_symbols))
 
 
 def _flatten_state(state):
@@ -112,7 +127,7 @@ def rnn_decoder(decoder_inputs, initial_state, cell, loop_function=None, scope=N
 def basic_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, dtype=tf.float32, scope=None):
     """Encode with a copy of ``cell`` (own weights), decode from the final encoder state."""
     with _variable_scope(scope or "basic_rnn_seq2seq"):
-        enc_cell = copy_cell(cell)
+        enc_cell = derived_cell("encoder", cell, lambda: copy_cell(cell))
         _, enc_state = rnn_lib.static_rnn(enc_cell, encoder_inputs, dtype=dtype)
         return rnn_decoder(decoder_inputs, enc_state, cell)
 
@@ -155,12 +170,11 @@ def embedding_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_encoder_symb
         else:
             dtype = scope.dtype
 
-        encoder_cell = rnn_lib.EmbeddingWrapper(copy_cell(cell), embedding_classes=num_encoder_symbols,
-                                        embedding_size=embedding_size)
+        encoder_cell = _embedding_encoder_cell(cell, num_encoder_symbols, embedding_size, copy_first=True)
         _, encoder_state = rnn_lib.static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
 
         if output_projection is None:
-            cell = rnn_lib.OutputProjectionWrapper(cell, num_decoder_symbols)
+            cell = _projected_cell(cell, num_decoder_symbols)
 
         if isinstance(feed_previous, bool):
             return embedding_rnn_decoder(decoder_inputs, encoder_state, cell, num_decoder_symbols,
@@ -197,7 +211,7 @@ def embedding_tied_rnn_seq2seq(encoder_inputs, decoder_inputs, cell, num_symbols
 
         output_symbols = num_symbols if num_decoder_symbols is None else num_decoder_symbols
         if output_projection is None:
-            cell = rnn_lib.OutputProjectionWrapper(cell, output_symbols)
+            cell = _projected_cell(cell, output_symbols)
 
         if isinstance(feed_previous, bool):
             loop_function = (_extract_argmax_and_embed(embedding, output_projection, True)
@@ -353,8 +367,7 @@ def embedding_attention_seq2seq(encoder_inputs, decoder_inputs, cell, num_encode
     """Embedding encoder whose per-step outputs the embedding_attention_decoder attends to."""
     with _variable_scope(scope or "embedding_attention_seq2seq", dtype=dtype) as scope:
         dtype = scope.dtype
-        encoder_cell = rnn_lib.EmbeddingWrapper(copy_cell(cell), embedding_classes=num_encoder_symbols,
-                                        embedding_size=embedding_size)
+        encoder_cell = _embedding_encoder_cell(cell, num_encoder_symbols, embedding_size, copy_first=True)
         encoder_outputs, encoder_state = rnn_lib.static_rnn(encoder_cell, encoder_inputs, dtype=dtype)
 
         cell_output_size = rnn_lib.as_rnn_cell(cell).output_size
@@ -363,7 +376,7 @@ def embedding_attention_seq2seq(encoder_inputs, decoder_inputs, cell, num_encode
 
         output_size = None
         if output_projection is None:
-            cell = rnn_lib.OutputProjectionWrapper(cell, num_decoder_symbols)
+            cell = _projected_cell(cell, num_decoder_symbols)
             output_size = num_decoder_symbols
 
         if isinstance(feed_previous, bool):
@@ -414,8 +427,7 @@ def one2many_rnn_seq2seq(encoder_inputs, decoder_inputs_dict, enc_cell, dec_cell
     with _variable_scope(scope or "one2many_rnn_seq2seq", dtype=dtype) as scope:
         dtype = scope.dtype
 
-        enc_cell = rnn_lib.EmbeddingWrapper(enc_cell, embedding_classes=num_encoder_symbols,
-                                            embedding_size=embedding_size)
+        enc_cell = _embedding_encoder_cell(enc_cell, num_encoder_symbols, embedding_size, copy_first=False)
         _, encoder_state = rnn_lib.static_rnn(enc_cell, encoder_inputs, dtype=dtype)
 
         for name, decoder_inputs in decoder_inputs_dict.items():
@@ -423,7 +435,7 @@ def one2many_rnn_seq2seq(encoder_inputs, decoder_inputs_dict, enc_cell, dec_cell
             dec_cell = dec_cells_dict[name]
 
             with _variable_scope("one2many_decoder_" + str(name)):
-                dec_cell = rnn_lib.OutputProjectionWrapper(dec_cell, num_decoder_symbols)
+                dec_cell = _projected_cell(dec_cell, num_decoder_symbols)
                 if isinstance(feed_previous, bool):
                     outputs, state = embedding_rnn_decoder(decoder_inputs, encoder_state, dec_cell,
                                                            num_decoder_symbols, embedding_size,
