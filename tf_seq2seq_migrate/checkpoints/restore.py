@@ -102,7 +102,7 @@ def plan_load(ckpt_path, named_objects, allow_missing=(), keras_cells=False, for
     left_checkpoint = [n for n in unmatched_checkpoint if n not in ignored]
     left_model = [n for n in unmatched_model if n not in uninitialized]
     if left_checkpoint or left_model:
-        problems.insert(0, _unmatched_message(left_checkpoint, left_model, keras_cells, unnamed, named_objects))
+        problems.append(_unmatched_message(left_checkpoint, left_model, keras_cells, unnamed, named_objects))
     if problems:
         raise CheckpointError("\n".join(problems))
     result = LoadResult(prefix, len(assignments), tuple(renamed), tuple((k, tuple(v)) for k, v in merged.items()),
@@ -255,11 +255,10 @@ def _match_keras_cells(named_objects, values, claimed, forget_bias, cell_map, pr
         if scope is None:
             continue
         kind, members = groups[scope]
-        if kind != keras_layouts.keras_cell_kind(cell):
-            problems.append(f"--keras-cell {scope}: a TF1 {kind.upper()} scope cannot fill the Keras "
-                            f"{type(cell).__name__} {cell.name!r}")
-            continue
         try:
+            if kind != keras_layouts.keras_cell_kind(cell):
+                raise CheckpointError(f"--keras-cell {scope}={cell.name}: a TF1 {kind.upper()} cell cannot fill the "
+                                      f"Keras {type(cell).__name__} {cell.name!r}")
             keras_layouts.check_keras_cell(cell)
             _refuse_unsupported_tf1_cell(scope, values)
             if kind == "lstm":
@@ -267,7 +266,10 @@ def _match_keras_cells(named_objects, values, claimed, forget_bias, cell_map, pr
             else:
                 converted = keras_layouts.gru_to_keras(*(values[m] for m in members))
         except CheckpointError as error:
+            # Reported as this pair's problem, not again as unmatched names on both sides.
             problems.append(str(error))
+            used_names.update(members)
+            cell_vars.update(id(v) for v in cell.weights)
             continue
         for attribute, value in converted.items():
             variable = getattr(cell, attribute)
