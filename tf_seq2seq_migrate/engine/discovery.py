@@ -63,7 +63,7 @@ def _walk(root: str, exclude: Sequence[str], seen_directories: set[tuple[int, in
             seen_directories.add(key)
             kept.append(name)
         subdirectories[:] = kept
-        for name in files:
+        for name in sorted(files):  # the first spelling of a linked file wins, so be deterministic
             if name.endswith(SOURCE_SUFFIX):
                 full = os.path.join(directory, name)
                 if not _is_excluded(full, root, exclude):

@@ -293,8 +293,8 @@ def load_catalog() -> Catalog:
 
 
 def load_rules() -> dict[str, Rule]:
-    """Every rule by id, in table order."""
-    return dict(load_catalog().rules)
+    """Every rule by id, sorted by id."""
+    return dict(sorted(load_catalog().rules.items()))
 
 
 def rule_for_name(canonical: str) -> Rule | None:
