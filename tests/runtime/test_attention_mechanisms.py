@@ -322,3 +322,18 @@ def test_sigmoid_noise_is_seeded_and_hard_mode_stays_one_hot(rng):
     assert set(np.unique(noisy)) <= {0.0, 1.0}
     assert np.all(noisy.sum(axis=-1) <= 1.0)
     assert len({row.tobytes() for row in noisy.reshape(30, -1)}) > 1
+
+
+def test_unknown_query_depth_is_not_an_error_and_float64_works(rng):
+    # TF1 compared Dimensions: an unknown depth is not "different"; the matmul checks it at run time.
+    with tf.Graph().as_default():
+        query = tf.compat.v1.placeholder(tf.float32, [None, None])
+        memory = tf.compat.v1.placeholder(tf.float32, [None, None, MEMORY_DEPTH])
+        mechanism = seq2seq.LuongAttention(UNITS, memory)
+        alignments, _ = mechanism(query, mechanism.initial_alignments(tf.shape(query)[0], tf.float32))
+        assert alignments.shape.as_list() == [None, None]
+    memory64 = _memory(rng).astype(np.float64)
+    mechanism = seq2seq.BahdanauMonotonicAttention(UNITS, memory64, dtype=tf.float64, mode="recursive")
+    alignments, _ = mechanism(tf.ones([BATCH, 2], tf.float64), mechanism.initial_alignments(BATCH, tf.float64))
+    assert alignments.dtype == tf.float64
+    assert all(variable.dtype == "float64" for variable in mechanism.trainable_variables)

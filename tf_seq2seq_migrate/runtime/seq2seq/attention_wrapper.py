@@ -263,7 +263,8 @@ def _luong_score(query, keys, scale):
     """Multiplicative score ``query . keys[t]`` (times the scalar ``scale`` when given)."""
     depth = query.shape[-1]
     key_units = keys.shape[-1]
-    if depth != key_units:
+    # As TF1's Dimension comparison: only two known, different depths are an error.
+    if depth is not None and key_units is not None and depth != key_units:
         raise ValueError(
             "Incompatible or unknown inner dimensions between query and keys.  "
             f"Query ({query}) has units: {depth}.  Keys ({keys}) have units: {key_units}.  "
