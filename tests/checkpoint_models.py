@@ -132,5 +132,9 @@ def build_nothing():
     return {"empty": tf.__internal__.tracking.AutoTrackable()}
 
 
+def build_failing():
+    raise RuntimeError("no GPU here")
+
+
 def build_not_trackable():
     return 42

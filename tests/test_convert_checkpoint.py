@@ -227,6 +227,17 @@ def test_inspect_accepts_directory_and_index_file(tf1_checkpoint):
     assert inspect(os.path.dirname(prefix)) == inspect(prefix) == inspect(prefix + ".index")
 
 
+def test_v1_format_checkpoint_is_read(tmp_path):
+    from tensorflow.core.protobuf import saver_pb2
+
+    with tf.Graph().as_default(), tf.compat.v1.Session() as session:
+        tf.compat.v1.get_variable("a/kernel", [2, 3])
+        session.run(tf.compat.v1.global_variables_initializer())
+        path = tf.compat.v1.train.Saver(write_version=saver_pb2.SaverDef.V1).save(session, str(tmp_path / "v1.ckpt"))
+    assert not os.path.exists(path + ".index")
+    assert inspect(path) == [CheckpointEntry("a/kernel", (2, 3), "float32")]
+
+
 # -- errors ----------------------------------------------------------------------------------------
 def test_missing_checkpoint_exits_2(tmp_path):
     missing = tmp_path / "nothing.ckpt"
@@ -402,6 +413,7 @@ def test_object_based_input_is_refused(tmp_path):
     (f"{MODELS}:missing", f"error: model module {MODELS!r} has no function 'missing'\n"),
     (f"{MODELS}:build_not_trackable", f"error: model function {MODELS}:build_not_trackable returned int for 'model'; "
      "expected a trackable model object (Keras layer, runtime cell, tf.Module) or a dict, list or tuple of them\n"),
+    (f"{MODELS}:build_failing", f"error: model function {MODELS}:build_failing failed: RuntimeError: no GPU here\n"),
     ("no_such_module_xyz:build", "error: cannot import model module 'no_such_module_xyz': ModuleNotFoundError: No "
      "module named 'no_such_module_xyz'\n"),
 ])

@@ -38,8 +38,11 @@ def load_model(spec: str) -> dict[str, Any]:
 
     if not tf.executing_eagerly():
         raise CheckpointError("the model function must run eagerly (not inside a tf.compat.v1 graph)")
-    with fresh_tf1_scope_names():
-        built = function()
+    try:
+        with fresh_tf1_scope_names():
+            built = function()
+    except Exception as error:
+        raise CheckpointError(f"model function {spec} failed: {type(error).__name__}: {error}") from error
     return _named_objects(built, spec)
 
 
