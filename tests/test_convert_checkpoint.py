@@ -167,7 +167,7 @@ def test_restore_tf1_checkpoint_into_eager_model_in_place(tf1_checkpoint, inputs
     prefix, tf1_outputs = tf1_checkpoint
     with fresh_tf1_scope_names():
         objects = models.build_runtime()
-    result = restore_tf1_checkpoint(prefix, objects)
+    result = restore_tf1_checkpoint(prefix, list(objects.values()))
     assert result.assigned == 8 and result.renamed == () and result.ignored_checkpoint_names == ()
     np.testing.assert_allclose(_runtime_outputs(objects, inputs), tf1_outputs, rtol=0, atol=1e-6)
 

@@ -5,6 +5,9 @@ Importing this module imports click only; TensorFlow is imported when the comman
 
 from __future__ import annotations
 
+import logging
+import os
+
 import click
 
 from tf_seq2seq_migrate.checkpoints.errors import CheckpointError
@@ -59,6 +62,7 @@ def convert_checkpoint_command(checkpoint, output_dir, inspect_only, model_spec,
             raise click.UsageError("missing OUTPUT_DIR (or pass --inspect to list the checkpoint)")
         if model_spec is None:
             raise click.UsageError("missing --model MODULE:FUNCTION (the function that builds the runtime model)")
+    _quiet_tensorflow()
     try:
         if inspect_only:
             _print_inspection(checkpoint)
@@ -68,6 +72,12 @@ def convert_checkpoint_command(checkpoint, output_dir, inspect_only, model_spec,
     except CheckpointError as error:
         click.echo(f"error: {error}", err=True)
         raise SystemExit(2) from None
+
+
+def _quiet_tensorflow() -> None:
+    """TensorFlow's start-up and deprecation logs would bury the command's own output (users may override)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
 def _print_inspection(checkpoint) -> None:

@@ -52,9 +52,12 @@ class _Plan:
     assignments: tuple[tuple[Any, np.ndarray], ...]
 
 
-def restore_tf1_checkpoint(ckpt_path: str, named_objects: dict[str, Any], allow_missing=(), keras_cells: bool = False,
+def restore_tf1_checkpoint(ckpt_path: str, named_objects, allow_missing=(), keras_cells: bool = False,
                            forget_bias: float = 1.0, cell_map: dict[str, str] | None = None) -> LoadResult:
-    """Assign a TF1 checkpoint's values to the model objects' variables (see module doc)."""
+    """Assign a TF1 checkpoint's values to the variables of eager model objects (see module doc).
+
+    ``named_objects``: one model object, a list/tuple of them, or a ``{name: object}`` dict.
+    """
     plan = plan_load(ckpt_path, named_objects, allow_missing=allow_missing, keras_cells=keras_cells,
                      forget_bias=forget_bias, cell_map=cell_map)
     for variable, value in plan.assignments:
@@ -64,6 +67,9 @@ def restore_tf1_checkpoint(ckpt_path: str, named_objects: dict[str, Any], allow_
 
 def plan_load(ckpt_path, named_objects, allow_missing=(), keras_cells=False, forget_bias=1.0, cell_map=None) -> _Plan:
     """Match everything and return the assignments without applying them; raises on any mismatch."""
+    if not isinstance(named_objects, dict):
+        named_objects = ({f"model_{i}": obj for i, obj in enumerate(named_objects)}
+                         if isinstance(named_objects, (list, tuple)) else {"model": named_objects})
     prefix, raw_values = read_values(ckpt_path)
     if OBJECT_GRAPH_KEY in raw_values:
         raise CheckpointError(f"{ckpt_path} is already an object-based (TF2) checkpoint; restore it with "
