@@ -140,10 +140,12 @@ class RNNCell(Tf1Layer):
 
     def build(self, inputs_shape):
         """Default: no weights (cells that create weights override this)."""
+        return None
 
     def _lock_state(self):
         """Keras 3 freezes a layer's variables after ``build``; TF1 cells may create weights lazily in
         ``call`` (``OutputProjectionWrapper``, user cells), so the lock stays off."""
+        return None
 
     def add_weight(self, *args, **kwargs):
         """TF1-style ``add_weight(name, shape, dtype, initializer, ...)`` (also Keras-style keywords):
