@@ -7,7 +7,7 @@ the functions below import it when called.
 import importlib
 
 __all__ = ["CheckpointError", "inspect", "resolve_checkpoint", "tf1_name_map", "model_variables",
-           "restore_tf1_checkpoint", "convert_checkpoint", "modern_name"]
+           "restore_tf1_checkpoint", "convert_checkpoint", "modern_name", "load_model", "fresh_tf1_scope_names"]
 
 _HOMES = {
     "CheckpointError": "errors",
@@ -18,6 +18,8 @@ _HOMES = {
     "restore_tf1_checkpoint": "restore",
     "convert_checkpoint": "convert",
     "modern_name": "legacy_names",
+    "load_model": "model_loader",
+    "fresh_tf1_scope_names": "model_loader",
 }
 
 
