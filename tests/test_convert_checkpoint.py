@@ -446,3 +446,17 @@ def test_command_module_does_not_import_tensorflow():
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[]"
+
+
+def test_shape_mismatch_is_reported(tmp_path):
+    prefix = str(tmp_path / "wide" / "model.ckpt")
+    shapes = dict(models.TF1_SHAPES, **{"proj/kernel": (models.UNITS, 5), "proj/bias": (5,)})
+    with tf.Graph().as_default(), tf.compat.v1.Session() as session:
+        for name, shape in shapes.items():
+            tf.compat.v1.get_variable(name, shape)
+        session.run(tf.compat.v1.global_variables_initializer())
+        tf.compat.v1.train.Saver().save(session, prefix)
+    result = _invoke(prefix, tmp_path / "out", "--model", f"{MODELS}:build_runtime")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: shape mismatch: proj/kernel is [4, 5] in the checkpoint and [4, 3] in the model\n"
+                             "shape mismatch: proj/bias is [5] in the checkpoint and [3] in the model\n")
