@@ -25,7 +25,7 @@ def report() -> Report:
     return Report(
         files=(
             FileResult("pkg/z.py", Status.UNCHANGED, (finding("pkg/z.py", "S2S002", 9, 3, fixed=False, message="getattr, on: tf.contrib\n50% sure"),)),
-            FileResult("a.py", Status.FAILED, reason="line 2: cannot parse: Missing parentheses in call to 'print'"),
+            FileResult("a.py", Status.FAILED, reason="line 2: Missing parentheses in call to 'print'"),
             FileResult("b.py", Status.CHANGED, (finding("b.py", line=5, column=7), finding("b.py", line=2, column=1)), diff=DIFF_B),
             FileResult("c.py", Status.SKIPPED, reason="no TF1 symbol"),
         )
@@ -45,7 +45,7 @@ def test_json_document_matches_its_schema_and_content(report):
     }
     assert [f["path"] for f in document["files"]] == ["a.py", "b.py", "c.py", "pkg/z.py"]
     assert [f["status"] for f in document["files"]] == ["failed", "changed", "skipped", "unchanged"]
-    assert document["files"][0]["reason"] == "line 2: cannot parse: Missing parentheses in call to 'print'"
+    assert document["files"][0]["reason"] == "line 2: Missing parentheses in call to 'print'"
     assert document["files"][1]["diff"] == DIFF_B
     assert document["files"][2]["diff"] is None
     assert [(f["path"], f["line"]) for f in document["findings"]] == [("b.py", 2), ("b.py", 5), ("pkg/z.py", 9)]
@@ -199,3 +199,14 @@ def test_every_format_renders_an_empty_report():
         assert isinstance(render(fmt, Report(files=()), RenderContext()), str)
     with pytest.raises(ValueError, match="unknown report format 'xml'"):
         render("xml", Report(files=()), RenderContext())
+
+
+def test_failures_other_than_parse_errors_keep_their_own_wording():
+    from tf_seq2seq_migrate.reports.common import failure_of
+
+    unreadable = FileResult("gone.py", Status.FAILED, reason="cannot read: permission denied")
+    broken = FileResult("x.py", Status.FAILED, reason="line 4: internal error: rewritten code does not parse")
+    parse = FileResult("y.py", Status.FAILED, reason="line 7: invalid syntax")
+    assert str(failure_of(unreadable)) == "gone.py: cannot read: permission denied"
+    assert str(failure_of(broken)) == "x.py:4: internal error: rewritten code does not parse"
+    assert str(failure_of(parse)) == "y.py:7: cannot parse: invalid syntax"

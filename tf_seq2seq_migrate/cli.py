@@ -41,8 +41,8 @@ LAZY_SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
         "Run an original TF1 model and its rewrite on the same inputs and compare the outputs.",
     ),
     "convert-checkpoint": (
-        "tf_seq2seq_migrate.checkpoints.cli",
-        "convert_checkpoint",
+        "tf_seq2seq_migrate.checkpoints.command",
+        "convert_checkpoint_command",
         "Convert a TF1 checkpoint for the migrated model.",
     ),
 }

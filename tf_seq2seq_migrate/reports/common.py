@@ -96,13 +96,20 @@ class Failure:
 
 
 def failure_of(file_result: FileResult) -> Failure:
-    """Split a FAILED file's reason ("line N: cannot parse: ...") into location and message."""
+    """Split a FAILED file's reason into location and message.
+
+    The engine words a parse failure "line N: <what Python says>"; other failures carry their own
+    category ("cannot read: ...", "internal error: ...") and no location.
+    """
     reason = (file_result.reason or "unknown error").strip()
     match = _LINE_PREFIX.match(reason)
     if match is None:
         return Failure(file_result.path, None, None, reason)
     column = int(match.group(2)) if match.group(2) else None
-    return Failure(file_result.path, int(match.group(1)), column, match.group(3))
+    message = match.group(3)
+    if not message.startswith(("cannot parse", "internal error")):
+        message = f"cannot parse: {message}"
+    return Failure(file_result.path, int(match.group(1)), column, message)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
