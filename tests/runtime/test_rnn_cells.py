@@ -51,12 +51,16 @@ CASES = {
 }
 
 # Random dropout in a v1 graph with a graph seed and op seeds: TF1's masks are reproduced exactly.
+# Sharded kernels (num_unit_shards) exist only in graphs: kernel/part_0, kernel/part_1.
 GRAPH_ONLY_CASES = {
     "dropout_seeded": ("rnn_cell.DropoutWrapper(rnn_cell.LSTMCell(4), input_keep_prob=0.7, output_keep_prob=0.8, "
                        "state_keep_prob=0.6, seed=5)", 3),
     "dropout_variational": ("rnn_cell.DropoutWrapper(rnn_cell.GRUCell(4), input_keep_prob=0.7, "
                             "output_keep_prob=0.8, state_keep_prob=0.6, variational_recurrent=True, input_size=3, "
                             "dtype=tf.float32, seed=9)", 3),
+    "dropout_custom_state_filter": ("rnn_cell.DropoutWrapper(rnn_cell.BasicLSTMCell(4), state_keep_prob=0.5, seed=2, "
+                                    "dropout_state_filter_visitor=lambda s: True)", 3),
+    "lstm_sharded": ("rnn_cell.LSTMCell(5, num_proj=3, num_unit_shards=2, num_proj_shards=3)", 4),
 }
 
 _TF1_SNIPPET = """

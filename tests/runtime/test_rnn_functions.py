@@ -41,6 +41,22 @@ cell = rnn_cell.BasicRNNCell(3)
 result = rnn_fn.dynamic_rnn(cell, x * 2.0, sequence_length=lengths, dtype=tf.float32, parallel_iterations=4,
                             swap_memory=True)
 """,
+    "static_state_saving": """
+class Saver:
+    saved = {}
+
+    def state(self, name):
+        return tf.fill([3, 3], 0.25 if name == "c" else -0.5)
+
+    def save_state(self, name, value):
+        self.saved[name] = value
+        return tf.no_op()
+
+
+cell = rnn_cell.LSTMCell(3)
+result = rnn_fn.static_state_saving_rnn(cell, tf.unstack(x, axis=1), Saver(), ("c", "h"), sequence_length=lengths)
+result = (result, Saver.saved["c"])
+""",
     "bidirectional_lengths": """
 result = rnn_fn.bidirectional_dynamic_rnn(rnn_cell.BasicLSTMCell(3), rnn_cell.GRUCell(2), x,
                                           sequence_length=lengths, dtype=tf.float32)
@@ -104,7 +120,8 @@ def stack_bidirectional_rnn(cells_fw, cells_bw, inputs, initial_states_fw=None, 
 
 rnn_fn = types.SimpleNamespace(
     dynamic_rnn=tf.compat.v1.nn.dynamic_rnn, bidirectional_dynamic_rnn=tf.compat.v1.nn.bidirectional_dynamic_rnn,
-    static_rnn=tf.compat.v1.nn.static_rnn, static_bidirectional_rnn=tf.compat.v1.nn.static_bidirectional_rnn,
+    static_rnn=tf.compat.v1.nn.static_rnn, static_state_saving_rnn=tf.compat.v1.nn.static_state_saving_rnn,
+    static_bidirectional_rnn=tf.compat.v1.nn.static_bidirectional_rnn,
     stack_bidirectional_dynamic_rnn=stack_bidirectional_dynamic_rnn, stack_bidirectional_rnn=stack_bidirectional_rnn)
 for name, program in cases.items():
     case_weights = {k[len(name) + 1:]: v for k, v in weights.items() if k.startswith(name + "/")}
@@ -163,10 +180,16 @@ def test_graph_mode_matches_tf1(prepared, name):
         np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-6)
 
 
-def test_lengths_zero_outputs_and_copy_state_through(prepared):
-    """Row 1 has length 2: outputs from t=2 on are zero and the final state is the state after step 2."""
-    x, weights, reference = prepared
-    outputs, final_c, final_h = (reference[f"dynamic_lstm_lengths/out{i}"] for i in range(3))
-    assert np.all(outputs[1, 2:] == 0) and np.any(outputs[1, :2] != 0)
+def test_lengths_zero_outputs_and_copy_state_through_eagerly(prepared):
+    """Row 1 has length 2: outputs from t=2 on are zero and its final state is the state after step 2;
+    row 2 has length 0: all zero. Checked on the runtime run eagerly (no session)."""
+    x, _, _ = prepared
+    cell = rnn.LSTMCell(4, use_peepholes=True, num_proj=3)
+    outputs, (final_c, final_h) = rnn.dynamic_rnn(cell, tf.constant(x), sequence_length=LENGTHS, dtype=tf.float32)
+    outputs, final_c, final_h = outputs.numpy(), final_c.numpy(), final_h.numpy()
+    assert np.all(outputs[1, 2:] == 0) and np.all(outputs[1, :2] != 0)
     assert np.all(outputs[2] == 0) and np.all(final_c[2] == 0)
     np.testing.assert_array_equal(final_h[1], outputs[1, 1])
+    np.testing.assert_array_equal(final_h[0], outputs[0, -1])
+    _, (c_two_steps, _) = rnn.dynamic_rnn(cell, tf.constant(x[1:2, :2]), dtype=tf.float32)
+    np.testing.assert_allclose(final_c[1], c_two_steps.numpy()[0], rtol=1e-6, atol=1e-6)

@@ -64,10 +64,8 @@ def _check_sequence_inputs(flat_input, function_name: str, time_major: bool):
     for tensor in flat_input:
         shape = tensor.shape
         if shape.rank is not None and shape.rank < 3:
-            original = shape if time_major or shape.rank < 2 else tf.TensorShape([shape[1], shape[0]]).concatenate(
-                shape[2:])
             raise ValueError(f"{function_name} expects inputs of rank 3 or more, shaped {layout}, but got shape "
-                             f"{original}. For a single time step call the cell directly: "
+                             f"{shape}. For a single time step call the cell directly: "
                              "output, state = cell(inputs, state).")
         if shape.rank is None or not shape[2:].is_fully_defined():
             raise ValueError(f"Input size (depth of inputs) must be accessible via shape inference, but saw value "
@@ -260,7 +258,7 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
     cell = as_rnn_cell(cell, "cell")
     if not tf.nest.is_nested(inputs):
         raise TypeError(f"inputs must be a sequence (a list of [batch_size, depth] tensors, one per time step), "
-                        f"got {inputs!r}. For a [batch, time, depth] tensor use dynamic_rnn or "
+                        f"got a {type(inputs).__name__} of shape {getattr(inputs, 'shape', None)}. For a [batch, time, depth] tensor use dynamic_rnn or "
                         "tf.unstack(inputs, axis=1).")
     if not inputs:
         raise ValueError("inputs must not be empty.")
@@ -352,7 +350,9 @@ def static_bidirectional_rnn(cell_fw, cell_bw, inputs, initial_state_fw=None, in
     cell_fw = as_rnn_cell(cell_fw, "cell_fw")
     cell_bw = as_rnn_cell(cell_bw, "cell_bw")
     if not tf.nest.is_nested(inputs):
-        raise TypeError(f"inputs must be a sequence (a list of [batch_size, depth] tensors), got {inputs!r}.")
+        raise TypeError(f"inputs must be a sequence (a list of [batch_size, depth] tensors), got a "
+                        f"{type(inputs).__name__} of shape {getattr(inputs, 'shape', None)}. Use "
+                        "tf.unstack(inputs, axis=1) or bidirectional_dynamic_rnn.")
     if not inputs:
         raise ValueError("inputs must not be empty.")
     lengths = None if sequence_length is None else tf.convert_to_tensor(sequence_length)

@@ -134,7 +134,10 @@ class RNNCell(Tf1Layer):
     def _build_from_inputs(self, inputs) -> None:
         flat = tf.nest.flatten(inputs)
         if flat and hasattr(flat[0], "dtype"):
-            self._tf1_inputs_dtype = tf.as_dtype(flat[0].dtype)
+            dtype = tf.as_dtype(flat[0].dtype)
+            # Integer inputs (ids) say nothing about the weights' dtype; the cell's own check reports them.
+            if dtype.is_floating or dtype.is_complex:
+                self._tf1_inputs_dtype = dtype
         shapes = tf.nest.map_structure(lambda t: tf.TensorShape(getattr(t, "shape", None)), inputs)
         self.build(shapes)
 
