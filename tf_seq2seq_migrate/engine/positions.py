@@ -1,20 +1,40 @@
-"""Line and column of a few nodes, without libcst's PositionProvider.
+"""Code generation without libcst's per-node overhead, and the line/column of a few nodes.
 
-PositionProvider records every node of the tree; findings need a handful. This runs the module's
-code generation once, notes the token index where each wanted node starts, then counts newlines.
+libcst's code generation opens a generator-based context manager per node to record positions
+nobody asked for; a shared no-op context manager makes the same output noticeably faster.
+PositionProvider records every node of the tree; findings need a handful, so positions are taken
+from one code generation that notes the token index where each wanted node starts.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+import contextlib
+from typing import Any, Iterable
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
+_NO_RECORDING = contextlib.nullcontext()
 
-class _MarkingState(CodegenState):
-    def __init__(self, module: cst.Module, wanted: set[int]):
+
+class _FastState(CodegenState):
+    def __init__(self, module: cst.Module):
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
+
+    def record_syntactic_position(self, node: Any, *, start_node: Any = None, end_node: Any = None) -> Any:
+        return _NO_RECORDING
+
+
+def module_bytes(module: cst.Module) -> bytes:
+    """Same bytes as ``module.bytes``."""
+    state = _FastState(module)
+    module._codegen(state)
+    return "".join(state.tokens).encode(module.encoding)
+
+
+class _MarkingState(_FastState):
+    def __init__(self, module: cst.Module, wanted: set[int]):
+        super().__init__(module)
         self.wanted = wanted
         self.marks: dict[int, int] = {}
 
