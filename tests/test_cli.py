@@ -60,7 +60,10 @@ def test_write_mode_exits_one_when_a_manual_edit_remains(engine, tree):
     engine.script(
         "m.py",
         Status.CHANGED,
-        [finding("m.py", line=2), finding("m.py", "S2S002", line=7, column=9, fixed=False, message="getattr on tf.contrib")],
+        [
+            finding("m.py", line=2),
+            finding("m.py", "S2S002", line=7, column=9, fixed=False, message="getattr on tf.contrib"),
+        ],
     )
     result = invoke("m.py")
     assert result.exit_code == 1
@@ -120,6 +123,14 @@ def test_diff_prints_diffs_alone_on_stdout_in_path_order(engine, tree):
     assert result.stderr.endswith("3 files would be rewritten (3 files checked).\n")
     options = engine.run_calls[0]
     assert (options.write, options.want_diff) == (False, True)
+
+
+def test_an_empty_folder_warns_and_exits_zero(engine, tree):
+    (tree / "empty").mkdir()
+    result = invoke("--check", "empty")
+    assert result.exit_code == 0
+    assert result.stderr == "warning: no Python files found under the given paths\n"
+    assert result.stdout == "Nothing to migrate (0 files checked).\n"
 
 
 def test_diff_with_nothing_to_change_prints_nothing_and_exits_zero(engine, tree):

@@ -66,7 +66,9 @@ def test_a_whole_check_run_does_not_import_tensorflow(project):
     assert not loaded & {"tensorflow", "keras", "tf_keras"}
 
 
-CHECK_CLEAN = "from tf_seq2seq_migrate.cli import main\ntry:\n    main(['--check', 'clean.py'])\nexcept SystemExit:\n    pass\n"
+CHECK_CLEAN = (
+    "from tf_seq2seq_migrate.cli import main\ntry:\n    main(['--check', 'clean.py'])\nexcept SystemExit:\n    pass\n"
+)
 
 
 def test_checking_a_clean_file_does_not_load_rich(project):

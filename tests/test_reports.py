@@ -24,9 +24,18 @@ def report() -> Report:
     """Four files in scrambled order: changed, failed, clean, and unchanged with a manual finding."""
     return Report(
         files=(
-            FileResult("pkg/z.py", Status.UNCHANGED, (finding("pkg/z.py", "S2S002", 9, 3, fixed=False, message="getattr, on: tf.contrib\n50% sure"),)),
+            FileResult(
+                "pkg/z.py",
+                Status.UNCHANGED,
+                (finding("pkg/z.py", "S2S002", 9, 3, fixed=False, message="getattr, on: tf.contrib\n50% sure"),),
+            ),
             FileResult("a.py", Status.FAILED, reason="line 2: Missing parentheses in call to 'print'"),
-            FileResult("b.py", Status.CHANGED, (finding("b.py", line=5, column=7), finding("b.py", line=2, column=1)), diff=DIFF_B),
+            FileResult(
+                "b.py",
+                Status.CHANGED,
+                (finding("b.py", line=5, column=7), finding("b.py", line=2, column=1)),
+                diff=DIFF_B,
+            ),
             FileResult("c.py", Status.SKIPPED, reason="no TF1 symbol"),
         )
     )
@@ -117,6 +126,12 @@ def test_sarif_describes_rules_the_catalog_lacks(report, sarif_validator):
 def test_sarif_uris_are_percent_encoded():
     assert sarif.artifact_uri("my dir/a#1.py") == {"uri": "my%20dir/a%231.py", "uriBaseId": "%SRCROOT%"}
     assert sarif.artifact_uri("/abs/x y.py") == {"uri": "file:///abs/x%20y.py"}
+    assert sarif.artifact_uri("./pkg/a.py") == {"uri": "pkg/a.py", "uriBaseId": "%SRCROOT%"}
+
+
+def test_github_paths_are_repository_relative():
+    dotted = Report(files=(FileResult("./pkg/a.py", Status.UNCHANGED, (finding("./pkg/a.py", fixed=False),)),))
+    assert render("github", dotted, RenderContext()).startswith("::warning file=pkg/a.py,line=1,col=1,")
 
 
 # --- github -------------------------------------------------------------------------------------
@@ -124,9 +139,10 @@ def test_sarif_uris_are_percent_encoded():
 
 def test_github_annotations_escape_properties_and_data(report):
     lines = render("github", report, RenderContext(mode="check")).splitlines()
+    fixable = "tf.contrib.seq2seq.BasicDecoder -> seq2seq.BasicDecoder (fixable)"
     assert lines == [
-        "::warning file=b.py,line=2,col=1,title=S2S001::tf.contrib.seq2seq.BasicDecoder -> seq2seq.BasicDecoder (fixable)",
-        "::warning file=b.py,line=5,col=7,title=S2S001::tf.contrib.seq2seq.BasicDecoder -> seq2seq.BasicDecoder (fixable)",
+        f"::warning file=b.py,line=2,col=1,title=S2S001::{fixable}",
+        f"::warning file=b.py,line=5,col=7,title=S2S001::{fixable}",
         "::warning file=pkg/z.py,line=9,col=3,title=S2S002::getattr, on: tf.contrib%0A50%25 sure",
         "::error file=a.py,line=2,title=tf-migrate failed::cannot parse: Missing parentheses in call to 'print'",
     ]
@@ -148,7 +164,8 @@ def test_github_property_escaping():
 
 def test_markdown_has_totals_a_row_per_notable_file_and_folded_diffs(report):
     document = render("markdown", report, RenderContext(mode="check"))
-    assert document.startswith("## tf-migrate\n\n1 file would be rewritten, 1 finding needs a manual edit, 1 file failed (4 files checked).\n")
+    summary = "1 file would be rewritten, 1 finding needs a manual edit, 1 file failed (4 files checked)."
+    assert document.startswith(f"## tf-migrate\n\n{summary}\n")
     assert "| 4 | 1 | 3 | 2 | 1 | 1 |" in document
     rows = [line for line in document.splitlines() if line.startswith("| `")]
     assert rows == [

@@ -211,6 +211,8 @@ def _run(paths: Sequence[str], settings: Any, *, check: bool, diff: bool, fmt: s
         skip_rules=settings.skip_rules,
     )
     files = discovery.discover(list(paths), exclude=settings.exclude)
+    if not files:
+        click.echo("warning: no Python files found under the given paths", err=True)
     report = _run_with_progress(runner.run_files, files, options)
 
     out_color = fmt == "text" and _wants_color(sys.stdout)

@@ -112,6 +112,14 @@ def failure_of(file_result: FileResult) -> Failure:
     return Failure(file_result.path, int(match.group(1)), column, message)
 
 
+def repo_relative(path: str) -> str:
+    """``./pkg/a.py`` -> ``pkg/a.py``: annotation consumers resolve paths from the repository root."""
+    posix = path.replace("\\", "/")
+    while posix.startswith("./"):
+        posix = posix[2:]
+    return posix
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     word = singular if count == 1 else (plural_form or singular + "s")
     return f"{count} {word}"

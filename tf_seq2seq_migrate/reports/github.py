@@ -9,7 +9,14 @@ percent-encoded; property values additionally encode ``:`` and ``,``.
 from __future__ import annotations
 
 from tf_seq2seq_migrate.api import Report, Status
-from tf_seq2seq_migrate.reports.common import WRITE, RenderContext, failure_of, sorted_files, sorted_findings
+from tf_seq2seq_migrate.reports.common import (
+    WRITE,
+    RenderContext,
+    failure_of,
+    repo_relative,
+    sorted_files,
+    sorted_findings,
+)
 
 
 def escape_data(text: str) -> str:
@@ -31,9 +38,8 @@ def render(report: Report, context: RenderContext) -> str:
     for finding in sorted_findings(report.findings):
         level = "notice" if (finding.fixed and context.mode == WRITE) else "warning"
         message = finding.message if not finding.fixed or context.mode == WRITE else f"{finding.message} (fixable)"
-        lines.append(
-            command(level, message, file=finding.path, line=finding.line, col=finding.column, title=finding.rule_id)
-        )
+        where = {"file": repo_relative(finding.path), "line": finding.line, "col": finding.column}
+        lines.append(command(level, message, **where, title=finding.rule_id))
     for file_result in sorted_files(report):
         if file_result.status is Status.FAILED:
             failure = failure_of(file_result)
@@ -41,7 +47,7 @@ def render(report: Report, context: RenderContext) -> str:
                 command(
                     "error",
                     failure.message,
-                    file=failure.path,
+                    file=repo_relative(failure.path),
                     line=failure.line,
                     col=failure.column,
                     title="tf-migrate failed",

@@ -18,6 +18,7 @@ from tf_seq2seq_migrate.reports.common import (
     TOOL_NAME,
     RenderContext,
     failure_of,
+    repo_relative,
     rule_text,
     sorted_files,
     sorted_findings,
@@ -31,11 +32,9 @@ SOURCE_ROOT = "%SRCROOT%"
 
 def artifact_uri(path: str) -> dict[str, str]:
     """A URI reference for a path: relative paths against the source root, absolute as file://."""
-    posix = path.replace("\\", "/")
+    posix = repo_relative(path)
     if posix.startswith("/"):
         return {"uri": "file://" + quote(posix)}
-    if posix.startswith("./"):
-        posix = posix[2:]
     return {"uri": quote(posix), "uriBaseId": SOURCE_ROOT}
 
 
