@@ -304,3 +304,23 @@ def test_a_subcommand_that_is_not_installed_says_so(engine, monkeypatch):
     result = invoke("frobnicate", "arg")
     assert result.exit_code == 2
     assert result.stderr.startswith("error: 'frobnicate' is not available in this installation (")
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "github", "markdown"])
+def test_every_format_reaches_stdout_through_the_command(engine, tree, fmt):
+    import json
+
+    engine.script("m.py", Status.CHANGED, [finding("m.py", "S2S002", line=3, column=4, fixed=False)], diff=DIFF_M)
+    result = invoke("--check", "--format", fmt, "m.py")
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    if fmt == "json":
+        assert json.loads(result.stdout)["findings"][0]["rule_id"] == "S2S002"
+    elif fmt == "sarif":
+        driver = json.loads(result.stdout)["runs"][0]["tool"]["driver"]
+        assert [rule["id"] for rule in driver["rules"]] == ["S2S001", "S2S002"]  # the whole catalog
+    elif fmt == "github":
+        assert result.stdout.startswith("::warning file=m.py,line=3,col=4,title=S2S002::")
+    else:
+        assert engine.run_calls[0].want_diff is True  # markdown folds the diffs in
+        assert "<summary>m.py</summary>" in result.stdout and DIFF_M in result.stdout
