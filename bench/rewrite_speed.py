@@ -255,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.repeat):
         seconds, check = timed([str(TF_MIGRATE), "--check", str(clean_file)])
         check_times.append(seconds)
+        if check.returncode != 0:
+            print(f"tf-migrate --check {clean_file} exited {check.returncode}:\n{check.stdout}{check.stderr}")
     print(f"tf-migrate --check clean file: median {statistics.median(check_times) * 1000:.0f} ms "
           f"(min {min(check_times) * 1000:.0f}, max {max(check_times) * 1000:.0f}; {args.repeat} runs; "
           f"exit {check.returncode}; target < 150 ms)")

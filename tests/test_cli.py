@@ -324,3 +324,16 @@ def test_every_format_reaches_stdout_through_the_command(engine, tree, fmt):
     else:
         assert engine.run_calls[0].want_diff is True  # markdown folds the diffs in
         assert "<summary>m.py</summary>" in result.stdout and DIFF_M in result.stdout
+
+
+def test_a_reader_closing_the_pipe_early_is_not_an_error(engine, tree, monkeypatch):
+    import tf_seq2seq_migrate.reports as reports
+
+    def closed_pipe(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(reports, "render", closed_pipe)
+    engine.script("a.py", Status.CHANGED, [finding("a.py")])
+    result = invoke("--check", "--format", "json", "a.py")
+    assert result.exit_code == 1  # the run's own verdict
+    assert "internal error" not in result.stderr

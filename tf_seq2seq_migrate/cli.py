@@ -216,15 +216,24 @@ def _run(paths: Sequence[str], settings: Any, *, check: bool, diff: bool, fmt: s
     report = _run_with_progress(runner.run_files, files, options)
 
     out_color = fmt == "text" and _wants_color(sys.stdout)
-    if fmt == "text" and diff:
-        # diffs alone on stdout, so that `tf-migrate --diff > change.patch` applies
-        from tf_seq2seq_migrate.reports import text
+    try:
+        if fmt == "text" and diff:
+            # diffs alone on stdout, so that `tf-migrate --diff > change.patch` applies
+            from tf_seq2seq_migrate.reports import text
 
-        click.echo(text.render_diffs(report, RenderContext(mode=mode, color=out_color)), nl=False)
-        err_context = RenderContext(mode=mode, color=_wants_color(sys.stderr))
-        click.echo(text.render(report, err_context), nl=False, err=True)
-    else:
-        click.echo(render(fmt, report, RenderContext(mode=mode, color=out_color, rules=rules)), nl=False)
+            click.echo(text.render_diffs(report, RenderContext(mode=mode, color=out_color)), nl=False)
+            err_context = RenderContext(mode=mode, color=_wants_color(sys.stderr))
+            click.echo(text.render(report, err_context), nl=False, err=True)
+        else:
+            click.echo(render(fmt, report, RenderContext(mode=mode, color=out_color, rules=rules)), nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader stopped early (`tf-migrate --diff . | head`); the run itself is complete
+        # point stdout at devnull so the interpreter's final flush does not fail again
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (tests, embedding)
+            pass
     return exit_code(report, mode_is_dry_run=check or diff, exit_zero=exit_zero)
 
 
