@@ -206,7 +206,10 @@ def plan_alias_assignment(
 
 
 def runtime_import(module: str, local: str) -> cst.SimpleStatementLine:
-    """``from <parent> import <last> [as local]`` as its own line."""
+    """``from <parent> import <last> [as local]`` as its own line (``import <top> [as local]`` for a top-level module)."""
+    if "." not in module:
+        alias = cst.ImportAlias(name=cst.Name(module), asname=_as_name(local, module))
+        return cst.SimpleStatementLine(body=[cst.Import(names=[alias])])
     statement = cst.ImportFrom(
         module=build_dotted(parent_of(module)),
         names=[cst.ImportAlias(name=cst.Name(last_of(module)), asname=_as_name(local, last_of(module)))],

@@ -344,9 +344,28 @@ class _Rewriter:
         through = resolved.rewritten
         if through is not None and through != resolved.canonical and is_under(target, through):
             return parts[0] + target[len(through) :]
+        if is_tensorflow(target):
+            via = self._tensorflow_spelling(target)
+            if via is not None:
+                return via
         module = match.import_module
         assert module is not None
         return self._runtime_name(module) + target[len(module) :]
+
+    def _tensorflow_spelling(self, target: str) -> str | None:
+        """A TF target (``tensorflow.nest.flatten``) spelled through a name that already stands for a TF
+        module here (``tf.nest.flatten``), so no import is added; the deepest such module wins."""
+        best: tuple[int, str, str] | None = None
+        for name in sorted(self.scan.tf_names):
+            resolved = self.scope.resolve(name)
+            if resolved is None or resolved.rewritten != resolved.canonical or not is_under(target, resolved.canonical):
+                continue
+            if best is None or len(resolved.canonical) > best[0]:
+                best = (len(resolved.canonical), name, resolved.canonical)
+        if best is None:
+            return None
+        _, name, module = best
+        return name + target[len(module) :]
 
     def _runtime_name(self, module: str) -> str:
         """The local name of an imported runtime module; registers the import when one is needed."""
