@@ -18,13 +18,16 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import click
 
 from tf_seq2seq_migrate import __version__
 from tf_seq2seq_migrate.api import Options, Report, Status
 from tf_seq2seq_migrate.reports import FORMATS
+
+if TYPE_CHECKING:
+    from tf_seq2seq_migrate.config import Settings
 
 PROG = "tf-migrate"
 DEFAULT_COMMAND = "migrate"
@@ -173,10 +176,8 @@ def migrate(
     settings = config.resolve_settings(project, exclude=exclude, skip_rules=skip_rules, jobs=jobs)
     try:
         code = _run(paths, settings, check=check, diff=diff, fmt=fmt, exit_zero=exit_zero)
-    except click.exceptions.Exit:
-        raise
-    except click.ClickException:
-        raise
+    except (click.exceptions.Exit, click.ClickException):
+        raise  # usage errors keep click's wording and exit 2
     except Exception as error:  # noqa: BLE001 - the one place an unexpected error becomes exit 2
         import traceback
 
@@ -194,7 +195,7 @@ def _mode(check: bool, diff: bool) -> str:
     return CHECK if check else WRITE
 
 
-def _run(paths: Sequence[str], settings: Any, *, check: bool, diff: bool, fmt: str, exit_zero: bool) -> int:
+def _run(paths: Sequence[str], settings: Settings, *, check: bool, diff: bool, fmt: str, exit_zero: bool) -> int:
     from tf_seq2seq_migrate.engine import discovery, runner
     from tf_seq2seq_migrate.reports import RenderContext, render
 
