@@ -102,6 +102,11 @@ def test_missing_explicit_path_is_reported(tmp_path):
         (TF1, True),
         (b"from tensorflow.python.ops import rnn_cell_impl\n", True),
         (b"import tensorflow as tf\nx = tf.math.relu\n", False),  # no rule can match: no contrib, no private path
+        (b"import tensorflow as tf\nx = tf.nn.relu(inner_connection)\n", False),  # names match whole identifiers
+        (b"import tensorflow as tf\ncell = tf.nn.rnn_cell.LSTMCell(3)\n", True),
+        (b"import tensorflow.python.ops.rnn_cell_impl as impl\n", True),
+        (b"from tensorflow.contrib.seq2seq.python.ops import attention_wrapper\n", True),
+        (b"x = 'contrib seq2seq'\n", False),  # no package root: nothing can resolve to TensorFlow
         (b"from django.contrib import admin\n", False),
         (PLAIN, False),
         (b"# TODO(tf-migrate): S2S900 left over\nx = 1\n", True),
@@ -128,7 +133,7 @@ def test_statuses_and_bytes_on_disk(tmp_path):
     assert statuses == {
         "broken.py": (Status.FAILED, "line 2: Missing parentheses in call to 'print'. Did you mean print(...)?"),
         "changed.py": (Status.CHANGED, None),
-        "done.py": (Status.SKIPPED, runner.SKIP_REASON),  # no contrib left: not even parsed
+        "done.py": (Status.UNCHANGED, None),  # already migrated: parsed, nothing to do
         "mention.py": (Status.UNCHANGED, None),  # passes the prefilter, parsed, nothing to do
         "plain.py": (Status.SKIPPED, runner.SKIP_REASON),
     }

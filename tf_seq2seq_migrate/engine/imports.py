@@ -15,13 +15,19 @@ from tf_seq2seq_migrate.rules.manual import OUT_OF_SCOPE, STAR_IMPORT, UNKNOWN_M
 
 @dataclasses.dataclass(frozen=True)
 class PendingFinding:
-    """A finding before its position is known (``node`` is a node of the ORIGINAL tree)."""
+    """A finding before its position is known.
+
+    ``node`` starts at the finding, or, with ``offset`` (lines, column), the finding lies that far
+    from where ``node`` starts (column relative on the same line, absolute on later lines). The
+    rewrite re-anchors findings onto nodes of the output tree, where their positions are measured.
+    """
 
     node: cst.CSTNode
     rule_id: str
     message: str
     fixed: bool
     todo: bool  # also write a TODO comment above the statement
+    offset: tuple[int, int] | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -280,7 +286,8 @@ def insertion_index(body: Sequence[cst.BaseStatement], first_use: int) -> int:
 
 def insert_imports(
     module: cst.Module, index: int, lines: Sequence[cst.SimpleStatementLine]
-) -> cst.Module:
+) -> tuple[cst.Module, list[cst.SimpleStatementLine]]:
+    """The module with ``lines`` inserted at ``index``, and the line nodes as inserted."""
     body = list(module.body)
     if index < len(body) and index > 0 and not _is_import_line(body[index - 1]) and not _is_import_block(body[index - 1]):
         # Going between a docstring and code: keep the code's blank-line spacing on both sides.
@@ -289,4 +296,4 @@ def insert_imports(
         if blank:
             lines = [lines[0].with_changes(leading_lines=blank), *lines[1:]]
     body[index:index] = lines
-    return module.with_changes(body=body)
+    return module.with_changes(body=body), list(lines)

@@ -1,15 +1,21 @@
-"""Code generation without libcst's per-node overhead, and the line/column of a few nodes.
+"""Code generation without libcst's per-node overhead, and finding positions from that same pass.
 
 libcst's code generation opens a generator-based context manager per node to record positions
 nobody asked for; a shared no-op context manager makes the same output noticeably faster.
-PositionProvider records every node of the tree; findings need a handful, so positions are taken
-from one code generation that notes the token index where each wanted node starts.
+
+Findings need positions in the ORIGINAL file, and a second full code generation of the original
+tree would cost as much as the output's. Instead the output's code generation notes where a few
+nodes start, and the edits translate that back: every inserted line (TODO comments, added imports,
+split import lines) shifts later lines by one, and every replaced span shifts later columns on its
+line by its change in length.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-from typing import Any, Iterable
+import dataclasses
+from typing import Any, Iterable, Sequence
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -25,13 +31,6 @@ class _FastState(CodegenState):
         return _NO_RECORDING
 
 
-def module_bytes(module: cst.Module) -> bytes:
-    """Same bytes as ``module.bytes``."""
-    state = _FastState(module)
-    module._codegen(state)
-    return "".join(state.tokens).encode(module.encoding)
-
-
 class _MarkingState(_FastState):
     def __init__(self, module: cst.Module, wanted: set[int]):
         super().__init__(module)
@@ -44,18 +43,26 @@ class _MarkingState(_FastState):
             self.marks[key] = len(self.tokens)
 
 
-def node_positions(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int, tuple[int, int]]:
-    """id(node) -> (line, column), both 1-based, for nodes of ``module``'s tree."""
-    wanted = {id(node) for node in nodes}
-    if not wanted:
-        return {}
-    state = _MarkingState(module, wanted)
+@dataclasses.dataclass(frozen=True)
+class Edit:
+    """A node of the output that replaced original text on the same line."""
+
+    node: cst.CSTNode
+    length_change: int  # len(new text) - len(old text)
+
+
+def module_bytes(module: cst.Module) -> bytes:
+    """Same bytes as ``module.bytes``."""
+    state = _FastState(module)
     module._codegen(state)
-    by_token = sorted((index, key) for key, index in state.marks.items())
+    return "".join(state.tokens).encode(module.encoding)
+
+
+def _token_positions(tokens: Sequence[str], marks: dict[int, int]) -> dict[int, tuple[int, int]]:
+    """id(node) -> (line, 0-based column) in the generated text, from token indexes."""
     positions: dict[int, tuple[int, int]] = {}
     line, column, consumed = 1, 0, 0
-    tokens = state.tokens
-    for index, key in by_token:
+    for index, key in sorted((index, key) for key, index in marks.items()):
         for token in tokens[consumed:index]:
             newlines = token.count("\n")
             if newlines:
@@ -64,5 +71,64 @@ def node_positions(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> dict[int
             else:
                 column += len(token)
         consumed = index
-        positions[key] = (line, column + 1)
+        positions[key] = (line, column)
     return positions
+
+
+def generate_with_positions(
+    module: cst.Module,
+    anchors: Iterable[cst.CSTNode],
+    inserted: Sequence[tuple[cst.CSTNode, int]],
+    edits: Sequence[Edit],
+) -> tuple[bytes, dict[int, tuple[int, int]]]:
+    """Output bytes, and for each anchor node (a node of ``module``) its ORIGINAL (line, 0-based column).
+
+    ``inserted``: (node, number of lines) for every run of lines that did not exist in the original.
+    """
+    wanted = {id(node) for node in anchors}
+    wanted.update(id(node) for node, _ in inserted)
+    wanted.update(id(edit.node) for edit in edits)
+    state = _MarkingState(module, wanted)
+    module._codegen(state)
+    output = "".join(state.tokens).encode(module.encoding)
+    found = _token_positions(state.tokens, state.marks)
+
+    insertion_lines = sorted(
+        (found[id(node)][0], count) for node, count in inserted if id(node) in found
+    )
+    starts = [line for line, _ in insertion_lines]
+    before: list[int] = []  # lines inserted strictly before each insertion point, cumulative
+    total = 0
+    for _, count in insertion_lines:
+        total += count
+        before.append(total)
+
+    shifts: dict[int, list[tuple[int, int]]] = {}  # output line -> [(column, length change)]
+    for edit in edits:
+        if id(edit.node) in found and edit.length_change:
+            line, column = found[id(edit.node)]
+            shifts.setdefault(line, []).append((column, edit.length_change))
+
+    original: dict[int, tuple[int, int]] = {}
+    for node in anchors:
+        key = id(node)
+        if key not in found or key in original:
+            continue
+        line, column = found[key]
+        position = bisect.bisect_left(starts, line + 1) - 1  # insertions starting on or before this line
+        lines_inserted = before[position] if position >= 0 else 0
+        column -= sum(change for start, change in shifts.get(line, ()) if start < column)
+        original[key] = (line - lines_inserted, column)
+    return output, original
+
+
+def relative_positions(module: cst.Module, root: cst.CSTNode, nodes: Iterable[cst.CSTNode]) -> dict[int, tuple[int, int]]:
+    """Where ``nodes`` start inside ``root``'s own code: (lines after root's first line, 0-based column).
+
+    The column is relative to root's start on its first line and absolute on later lines, which is
+    how a small statement's continuation lines keep their own indentation.
+    """
+    wanted = {id(node) for node in nodes}
+    state = _MarkingState(module, wanted)
+    root._codegen(state)
+    return {key: (line - 1, column) for key, (line, column) in _token_positions(state.tokens, state.marks).items()}

@@ -24,7 +24,7 @@ from tf_seq2seq_migrate.engine.imports import (
 )
 from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
-from tf_seq2seq_migrate.engine.positions import module_bytes, node_positions
+from tf_seq2seq_migrate.engine.positions import Edit, generate_with_positions, relative_positions
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes
 from tf_seq2seq_migrate.rules.args import apply_arg_changes
@@ -67,8 +67,11 @@ def _has_leading_lines(node_type: type) -> bool:
 
 
 class _Rewriter:
-    def __init__(self, catalog: Catalog, scan: ScanResult, skip: frozenset[str]):
+    def __init__(self, catalog: Catalog, scan: ScanResult, skip: frozenset[str], module: cst.Module):
         self.catalog = catalog
+        self.original = module
+        self.inserted: list[tuple[cst.CSTNode, int]] = []  # lines that did not exist: (node, how many)
+        self.edits: list[Edit] = []  # replaced spans, for column bookkeeping
         self.scan = scan
         self.skip = skip
         self.scope: Scope = scan.module_scope
@@ -174,7 +177,9 @@ class _Rewriter:
             if text in present:
                 continue  # already there from an earlier run; the comment scan reports it
             present.add(text)
-            lines.append(cst.EmptyLine(indent=True, comment=cst.Comment(text)))
+            line = cst.EmptyLine(indent=True, comment=cst.Comment(text))
+            lines.append(line)
+            self.inserted.append((line, 1))
             self.findings.append(finding)
         if len(lines) == len(node.leading_lines):
             return node
@@ -196,8 +201,15 @@ class _Rewriter:
             first_use = min(self.imports_needed[m] for m in self.new_imports)
             index = insertion_index(new_module.body, new_start[first_use])
             lines = [runtime_import(m, self.import_names[m]) for m in sorted(self.new_imports)]
-            new_module = insert_imports(new_module, index, lines)
+            new_module, added = insert_imports(new_module, index, lines)
+            self.inserted += [(line, 1 + len(line.leading_lines)) for line in added]
         return new_module
+
+    def _code(self, node: cst.CSTNode) -> str:
+        return self.original.code_for_node(node)
+
+    def _replaced(self, old: cst.CSTNode, new: cst.CSTNode) -> None:
+        self.edits.append(Edit(new, len(self._code(new)) - len(self._code(old))))
 
     def _small_statements(self, body: Sequence[cst.BaseSmallStatement]) -> tuple[list[Any], bool]:
         """Apply import/alias plans; returns the new small statements and whether one became several."""
@@ -206,8 +218,19 @@ class _Rewriter:
         for small in body:
             plan = self.scan.plans.get(id(small))
             if plan is not None:
-                self._report(plan.findings)
-                if plan.replacement is not None:
+                if plan.replacement is None:
+                    self._report(plan.findings)  # the statement stays: its nodes anchor the findings
+                else:
+                    # The findings sit inside the old statement; measure them there, anchor on the new one.
+                    first = plan.replacement[0]
+                    inside = relative_positions(self.original, small, [f.node for f in plan.findings])
+                    self._report(
+                        [dataclasses.replace(f, node=first, offset=inside.get(id(f.node), (0, 0))) for f in plan.findings]
+                    )
+                    self._replaced(small, first)
+                    for extra in plan.replacement[1:]:
+                        if len(body) > 1:  # stays on this line after a `; `
+                            self.edits.append(Edit(extra, len(self._code(extra)) + 2))
                     result.extend(plan.replacement)
                     changed = True
                     split = split or len(plan.replacement) > 1
@@ -224,9 +247,9 @@ class _Rewriter:
         if not split or len(node.body) > 1:
             return node.with_changes(body=body) if body != list(node.body) else node
         # One import line became several statements: one line each, the first keeps comments.
-        lines = [node.with_changes(body=[body[0]])]
-        lines += [cst.SimpleStatementLine(body=[statement]) for statement in body[1:]]
-        return lines
+        extra = [cst.SimpleStatementLine(body=[statement]) for statement in body[1:]]
+        self.inserted += [(line, 1) for line in extra]
+        return [node.with_changes(body=[body[0]]), *extra]
 
     def _statement_suite(self, node: cst.SimpleStatementSuite) -> Any:
         body, _ = self._small_statements(node.body)
@@ -334,8 +357,10 @@ class _Rewriter:
             if len(parts) > 1:
                 self._report([f for f in findings if f.todo])
             return node
-        self._report(findings)
-        return build_dotted(spelled).with_changes(lpar=node.lpar, rpar=node.rpar)
+        new = build_dotted(spelled).with_changes(lpar=node.lpar, rpar=node.rpar)
+        self._replaced(node, new)
+        self._report([dataclasses.replace(f, node=new) for f in findings])
+        return new
 
     def _spell(self, match: Match, resolved: Resolved, parts: list[str]) -> str:
         """How the rewritten use is written: through its own (rewritten) binding, or the added import."""
@@ -415,11 +440,13 @@ class _Rewriter:
             match = found[0] if found else None
             if match is not None and match.rule.kind == "transform" and match.rule.args is not None:
                 new_call, problems = apply_arg_changes(node, match.rule.args)
+                length_change = len(self._code(new_call)) - len(self._code(node))
+                result = self._children(new_call)
+                self.edits.append(Edit(result, length_change))
                 for problem in problems:
                     message = f"{match.rule.finding_message(match.canonical, match.target)}: {problem}"
-                    self._report([PendingFinding(func, match.rule.id, message, False, True)])
-                if new_call is not node:
-                    node = new_call
+                    self._report([PendingFinding(result, match.rule.id, message, False, True)])
+                return result
         return self._children(node)
 
 
@@ -447,9 +474,14 @@ def rewrite_module(
     stale = _todo_comment_findings(source, module.encoding, path, skip)
     if not scan.tf_names and not scan.plans:
         return Result(source=source, output=source, findings=stale)
-    rewriter = _Rewriter(catalog, scan, skip)
+    rewriter = _Rewriter(catalog, scan, skip, module)
     new_module = rewriter.module(module)
-    output = module_bytes(new_module) if new_module is not module else source
+    anchors = [f.node for f in rewriter.findings]
+    if new_module is module and not anchors:
+        return Result(source=source, output=source, findings=stale)
+    output, positions = generate_with_positions(new_module, anchors, rewriter.inserted, rewriter.edits)
+    if new_module is module:
+        output = source
     if output != source:
         broken = python_syntax_error(output)
         if broken is not None and python_syntax_error(source) is None:
@@ -458,21 +490,20 @@ def rewrite_module(
                 output=source,
                 error=f"internal error: the rewritten code does not parse ({broken}); file left unchanged",
             )
-    positions = node_positions(module, (f.node for f in rewriter.findings))
-    findings = [
-        Finding(
-            rule_id=f.rule_id,
-            path=path,
-            line=positions.get(id(f.node), (1, 1))[0],
-            column=positions.get(id(f.node), (1, 1))[1],
-            message=f.message,
-            fixed=f.fixed,
-        )
-        for f in rewriter.findings
-    ]
+    findings = [_locate(f, positions, path) for f in rewriter.findings]
     findings += stale
     findings.sort(key=lambda f: (f.line, f.column, f.rule_id, f.message))
     return Result(source=source, output=output, findings=tuple(findings))
+
+
+def _locate(finding: PendingFinding, positions: dict[int, tuple[int, int]], path: str) -> Finding:
+    line, column = positions.get(id(finding.node), (1, 0))
+    if finding.offset is not None:
+        line_offset, column_offset = finding.offset
+        line, column = (line, column + column_offset) if line_offset == 0 else (line + line_offset, column_offset)
+    return Finding(
+        rule_id=finding.rule_id, path=path, line=line, column=column + 1, message=finding.message, fixed=finding.fixed
+    )
 
 
 def _todo_comment_findings(source: bytes, encoding: str, path: str, skip: frozenset[str]) -> tuple[Finding, ...]:

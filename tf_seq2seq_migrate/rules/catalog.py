@@ -131,22 +131,33 @@ class Catalog:
 
     @functools.cached_property
     def prefilter_needles(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """(roots, second segments): a file can only use a known name if it contains a root and a segment.
+        """(roots, names): a file can only use a known name if it contains a root and one of the names.
 
-        Every path from the package root to a rule's name is spelled in the file one segment at a time
-        (in an import or an attribute chain), so its root and its second segment must appear in the bytes.
+        A use is spelled in the file one dotted segment at a time (in an import or an attribute chain),
+        so every segment of the matching rule's canonical name appears in it, unless the file reaches
+        it through a module alias, whose own segments then appear. One segment per rule is enough:
+        the third (``seq2seq`` of ``tensorflow.contrib.seq2seq...``), or the last of a shorter name,
+        and the last segment of an alias (``rnn_cell_impl``).
         """
         roots: set[str] = set()
-        segments: set[str] = set()
-        names = list(self.by_name)
-        # An alias key whose target lies under a rule is another way of reaching that rule.
-        names += [key for key, target in self.module_aliases.items() if "." in target]
-        for name in names:
-            parts = name.split(".")
+        names: set[str] = set()
+        for key in self.by_name:
+            parts = key.split(".")
             roots.add(parts[0])
-            if len(parts) > 1:
-                segments.add(parts[1])
-        return tuple(sorted(r.encode() for r in roots)), tuple(sorted(s.encode() for s in segments))
+            names.add(parts[min(2, len(parts) - 1)])
+        for key, target in self.module_aliases.items():
+            if "." in target:  # compat.v1 -> the root itself leads nowhere by its own
+                parts = key.split(".")
+                roots.add(parts[0])
+                names.add(parts[-1])
+        return tuple(sorted(r.encode() for r in roots)), tuple(sorted(n.encode() for n in names))
+
+    @functools.cached_property
+    def prefilter_pattern(self) -> re.Pattern[bytes]:
+        """Any of the names of :attr:`prefilter_needles` as a whole identifier."""
+        _, names = self.prefilter_needles
+        alternatives = b"|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        return re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")(?![A-Za-z0-9_])")
 
 
 def _as_tuple(value: Any, where: str, key: str) -> tuple[str, ...]:

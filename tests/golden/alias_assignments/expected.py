@@ -2,21 +2,21 @@ import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime import seq2seq
 from tf_seq2seq_migrate.runtime.seq2seq import BasicDecoder as BD
-rnn = tf.nn.rnn_cell
-# TODO(tf-migrate): S2S900 tf.contrib.eager has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-tfe = tf.contrib.eager
+linalg = tf.linalg
+# TODO(tf-migrate): S2S900 tf.contrib.slim has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+slim = tf.contrib.slim
 
 
 def decode(cell, helper, state):
     decoder = BD(cell, helper, state)
     first = seq2seq.dynamic_decode(decoder)
-    lstm = rnn.LSTMCell(4)
-    # TODO(tf-migrate): S2S900 tf.contrib.eager.Checkpoint has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-    return first, lstm, tfe.Checkpoint
+    norm = linalg.norm(cell)
+    # TODO(tf-migrate): S2S900 tf.contrib.slim.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+    return first, norm, slim.fully_connected
 
 
-# TODO(tf-migrate): S2S904 tf.contrib.seq2seq.BeamSearchDecoder has no tf-migrate rule yet; rewritten to tf_seq2seq_migrate.runtime.seq2seq.BeamSearchDecoder by module, check that it exists there and behaves the same
-from tf_seq2seq_migrate.runtime.seq2seq import BeamSearchDecoder as BSD
+# TODO(tf-migrate): S2S904 tf.contrib.seq2seq.SomeFutureDecoder has no tf-migrate rule yet; rewritten to tf_seq2seq_migrate.runtime.seq2seq.SomeFutureDecoder by module, check that it exists there and behaves the same
+from tf_seq2seq_migrate.runtime.seq2seq import SomeFutureDecoder as BSD
 # TODO(tf-migrate): S2S902 dynamic access to tf.contrib.seq2seq cannot be converted; look the name up in tf_seq2seq_migrate.runtime.seq2seq by hand
 names = tf.contrib.seq2seq.__dict__
 

@@ -10,7 +10,7 @@ def cell_by_name(name, units):
     # TODO(tf-migrate): S2S902 dynamic access to tf.contrib.seq2seq cannot be converted; look the name up in tf_seq2seq_migrate.runtime.seq2seq by hand
     cell_class = getattr(tf.contrib.seq2seq, name)
     # TODO(tf-migrate): S2S902 dynamic access to tf.contrib.seq2seq cannot be converted; look the name up in tf_seq2seq_migrate.runtime.seq2seq by hand
-    if hasattr(tf.contrib.seq2seq, "BeamSearchDecoder"):
+    if hasattr(tf.contrib.seq2seq, "SomeFutureDecoder"):
         pass
     # TODO(tf-migrate): S2S902 dynamic access to tf.contrib.seq2seq cannot be converted; look the name up in tf_seq2seq_migrate.runtime.seq2seq by hand
     names = vars(tf.contrib.seq2seq)
@@ -28,5 +28,5 @@ def patch(step):
     net = slim.fully_connected(step, 4)
     # TODO(tf-migrate): S2S900 tf.contrib.layers.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
     net = tf.contrib.layers.fully_connected(net, 4)
-    # TODO(tf-migrate): S2S904 tf.contrib.seq2seq.BeamSearchDecoder has no tf-migrate rule yet; rewritten to tf_seq2seq_migrate.runtime.seq2seq.BeamSearchDecoder by module, check that it exists there and behaves the same
-    return seq2seq.BeamSearchDecoder, net
+    # TODO(tf-migrate): S2S904 tf.contrib.seq2seq.SomeFutureDecoder has no tf-migrate rule yet; rewritten to tf_seq2seq_migrate.runtime.seq2seq.SomeFutureDecoder by module, check that it exists there and behaves the same
+    return seq2seq.SomeFutureDecoder, net

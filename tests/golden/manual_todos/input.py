@@ -5,7 +5,7 @@ from tensorflow.contrib import slim
 
 def cell_by_name(name, units):
     cell_class = getattr(tf.contrib.seq2seq, name)
-    if hasattr(tf.contrib.seq2seq, "BeamSearchDecoder"):
+    if hasattr(tf.contrib.seq2seq, "SomeFutureDecoder"):
         pass
     names = vars(tf.contrib.seq2seq)
     table = tf.contrib.seq2seq.__dict__
@@ -17,4 +17,4 @@ def patch(step):
     setattr(tf.contrib.seq2seq.TrainingHelper, "sample", step)
     net = slim.fully_connected(step, 4)
     net = tf.contrib.layers.fully_connected(net, 4)
-    return tf.contrib.seq2seq.BeamSearchDecoder, net
+    return tf.contrib.seq2seq.SomeFutureDecoder, net

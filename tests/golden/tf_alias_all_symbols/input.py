@@ -6,7 +6,7 @@ VOCAB = 32
 
 
 def build_decoder(memory, memory_len, target_inputs, target_len, batch_size):
-    cell = tf.nn.rnn_cell.LSTMCell(64)
+    cell = make_cell(64)
     mechanism = tf.contrib.seq2seq.BahdanauAttention(
         64, memory, memory_sequence_length=memory_len)
     cell = tf.contrib.seq2seq.AttentionWrapper(cell, mechanism, attention_layer_size=64)
