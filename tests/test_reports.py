@@ -227,3 +227,18 @@ def test_failures_other_than_parse_errors_keep_their_own_wording():
     assert str(failure_of(unreadable)) == "gone.py: cannot read: permission denied"
     assert str(failure_of(broken)) == "x.py:4: internal error: rewritten code does not parse"
     assert str(failure_of(parse)) == "y.py:7: cannot parse: invalid syntax"
+
+
+def test_markdown_leaves_out_diffs_that_would_overflow_a_github_comment():
+    from tf_seq2seq_migrate.reports import markdown
+
+    big_diff = "--- a\n+++ b\n" + "+x = 1\n" * 2_000  # ~14k characters each
+    files = tuple(
+        FileResult(f"f{index}.py", Status.CHANGED, (finding(f"f{index}.py"),), diff=big_diff) for index in range(8)
+    )
+    document = render("markdown", Report(files=files), RenderContext(mode="check"))
+    assert len(document) <= markdown.MAX_COMMENT_CHARS
+    shown = document.count("<details>")
+    assert 1 <= shown < 8
+    assert f"_Diffs of {8 - shown} more files left out: a GitHub comment holds at most 65,536 characters." in document
+    assert document.count("| `f") == 8  # every file keeps its table row

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+# GitHub rejects comments over 65,536 characters; leave room for a bot's own header
+MAX_COMMENT_CHARS = 60_000
+
 from tf_seq2seq_migrate.api import FileResult, Report, Status
 from tf_seq2seq_migrate.reports.common import (
     RenderContext,
     failure_of,
     is_notable,
     longest_backtick_run,
+    plural,
     sorted_files,
     sorted_findings,
     summary_sentence,
@@ -84,17 +88,21 @@ def render(report: Report, context: RenderContext) -> str:
         out += ["### Failed", ""]
         out += [f"- {_code(str(failure))}" for failure in failed]
         out.append("")
-    for file_result in notable:
-        if file_result.diff:
-            out += [
-                "<details>",
-                f"<summary>{_html(file_result.path)}</summary>",
-                "",
-                _fenced(file_result.diff, "diff"),
-                "",
-                "</details>",
-                "",
-            ]
+    size = sum(len(line) + 1 for line in out)
+    with_diffs = [file_result for file_result in notable if file_result.diff]
+    for shown, file_result in enumerate(with_diffs):
+        block = ["<details>", f"<summary>{_html(file_result.path)}</summary>", "", _fenced(file_result.diff, "diff")]
+        block += ["", "</details>", ""]
+        block_size = sum(len(line) + 1 for line in block)
+        if size + block_size > MAX_COMMENT_CHARS:
+            left = len(with_diffs) - shown
+            out.append(
+                f"_Diffs of {plural(left, 'more file')} left out: a GitHub comment holds at most 65,536 "
+                "characters. `tf-migrate --diff` shows them all._"
+            )
+            break
+        out += block
+        size += block_size
     return "\n".join(out).rstrip("\n") + "\n"
 
 
