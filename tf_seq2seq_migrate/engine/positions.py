@@ -58,6 +58,13 @@ def module_bytes(module: cst.Module) -> bytes:
     return "".join(state.tokens).encode(module.encoding)
 
 
+def code_of(module: cst.Module, node: cst.CSTNode) -> str:
+    """Same text as ``module.code_for_node(node)``."""
+    state = _FastState(module)
+    node._codegen(state)
+    return "".join(state.tokens)
+
+
 def _token_positions(tokens: Sequence[str], marks: dict[int, int]) -> dict[int, tuple[int, int]]:
     """id(node) -> (line, 0-based column) in the generated text, from token indexes."""
     positions: dict[int, tuple[int, int]] = {}

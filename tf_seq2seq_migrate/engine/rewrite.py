@@ -24,7 +24,7 @@ from tf_seq2seq_migrate.engine.imports import (
 )
 from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
-from tf_seq2seq_migrate.engine.positions import Edit, generate_with_positions, relative_positions
+from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_positions, relative_positions
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes
 from tf_seq2seq_migrate.rules.args import apply_arg_changes
@@ -72,6 +72,7 @@ class _Rewriter:
         self.original = module
         self.inserted: list[tuple[cst.CSTNode, int]] = []  # lines that did not exist: (node, how many)
         self.edits: list[Edit] = []  # replaced spans, for column bookkeeping
+        self.resolved_cache: dict[tuple[int, str], Resolved | None] = {}
         self.scan = scan
         self.skip = skip
         self.scope: Scope = scan.module_scope
@@ -206,7 +207,16 @@ class _Rewriter:
         return new_module
 
     def _code(self, node: cst.CSTNode) -> str:
-        return self.original.code_for_node(node)
+        return code_of(self.original, node)
+
+    def _resolve(self, name: str) -> Resolved | None:
+        """Scope lookup, memoised: the pre-scan is complete, so answers no longer change."""
+        key = (id(self.scope), name)
+        try:
+            return self.resolved_cache[key]
+        except KeyError:
+            found = self.resolved_cache[key] = self.scope.resolve(name)
+            return found
 
     def _replaced(self, old: cst.CSTNode, new: cst.CSTNode) -> None:
         self.edits.append(Edit(new, len(self._code(new)) - len(self._code(old))))
@@ -326,7 +336,7 @@ class _Rewriter:
     def _match_parts(self, parts: list[str]) -> tuple[Match | None, Resolved] | None:
         if parts[0] not in self.scan.tf_names:
             return None
-        resolved = self.scope.resolve(parts[0])
+        resolved = self._resolve(parts[0])
         if resolved is None or not is_tensorflow(resolved.canonical):
             return None
         canonical = self.catalog.canonicalize(".".join([resolved.canonical, *parts[1:]]))
@@ -382,7 +392,7 @@ class _Rewriter:
         module here (``tf.nest.flatten``), so no import is added; the deepest such module wins."""
         best: tuple[int, str, str] | None = None
         for name in sorted(self.scan.tf_names):
-            resolved = self.scope.resolve(name)
+            resolved = self._resolve(name)
             if resolved is None or resolved.rewritten != resolved.canonical or not is_under(target, resolved.canonical):
                 continue
             if best is None or len(resolved.canonical) > best[0]:
