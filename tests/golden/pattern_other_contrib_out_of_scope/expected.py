@@ -1,0 +1,21 @@
+"""Other contrib modules are reported as out of scope, never silently ignored."""
+import tensorflow as tf
+# TODO(tf-migrate): S2S900 tf.contrib.slim has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+from tensorflow.contrib import slim
+# TODO(tf-migrate): S2S900 tf.contrib.training.HParams has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+from tensorflow.contrib.training import HParams
+# TODO(tf-migrate): S2S900 tf.contrib.learn has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+import tensorflow.contrib.learn as learn
+from tf_seq2seq_migrate.runtime import rnn
+
+
+def model(x, vocab):
+    hparams = HParams(units=32, beam_width=4)
+    # TODO(tf-migrate): S2S900 tf.contrib.layers.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+    net = tf.contrib.layers.fully_connected(x, hparams.units)
+    # TODO(tf-migrate): S2S900 tf.contrib.slim.dropout has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+    net = slim.dropout(net, 0.9)
+    # TODO(tf-migrate): S2S900 tf.contrib.learn.Estimator has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+    estimator = learn.Estimator(model_fn=None)
+    cell = rnn.GRUCell(hparams.units)
+    return net, estimator, cell

@@ -1,0 +1,35 @@
+"""contrib.rnn cells tf-migrate does not port: each use gets a TODO with what to do instead."""
+import tensorflow as tf
+
+
+def exotic_cells(units, base):
+    cells = {}
+    cells["LSTMBlockCell"] = tf.contrib.rnn.LSTMBlockCell(units)
+    cells["LSTMBlockFusedCell"] = tf.contrib.rnn.LSTMBlockFusedCell(units)
+    cells["LSTMBlockWrapper"] = issubclass(type(base), tf.contrib.rnn.LSTMBlockWrapper)
+    cells["GRUBlockCell"] = tf.contrib.rnn.GRUBlockCell(units)
+    cells["GRUBlockCellV2"] = tf.contrib.rnn.GRUBlockCellV2(units)
+    cells["FusedRNNCell"] = issubclass(type(base), tf.contrib.rnn.FusedRNNCell)
+    cells["FusedRNNCellAdaptor"] = tf.contrib.rnn.FusedRNNCellAdaptor(base)
+    cells["TimeReversedFusedRNN"] = tf.contrib.rnn.TimeReversedFusedRNN(base)
+    cells["CoupledInputForgetGateLSTMCell"] = tf.contrib.rnn.CoupledInputForgetGateLSTMCell(units)
+    cells["TimeFreqLSTMCell"] = tf.contrib.rnn.TimeFreqLSTMCell(units)
+    cells["GridLSTMCell"] = tf.contrib.rnn.GridLSTMCell(units)
+    cells["BidirectionalGridLSTMCell"] = tf.contrib.rnn.BidirectionalGridLSTMCell(units)
+    cells["NASCell"] = tf.contrib.rnn.NASCell(units)
+    cells["UGRNNCell"] = tf.contrib.rnn.UGRNNCell(units)
+    cells["IntersectionRNNCell"] = tf.contrib.rnn.IntersectionRNNCell(units)
+    cells["PhasedLSTMCell"] = tf.contrib.rnn.PhasedLSTMCell(units)
+    cells["ConvLSTMCell"] = tf.contrib.rnn.ConvLSTMCell(units)
+    cells["Conv1DLSTMCell"] = tf.contrib.rnn.Conv1DLSTMCell(units)
+    cells["Conv2DLSTMCell"] = tf.contrib.rnn.Conv2DLSTMCell(units)
+    cells["Conv3DLSTMCell"] = tf.contrib.rnn.Conv3DLSTMCell(units)
+    cells["HighwayWrapper"] = tf.contrib.rnn.HighwayWrapper(base)
+    cells["GLSTMCell"] = tf.contrib.rnn.GLSTMCell(units)
+    cells["SRUCell"] = tf.contrib.rnn.SRUCell(units)
+    cells["IndRNNCell"] = tf.contrib.rnn.IndRNNCell(units)
+    cells["IndyGRUCell"] = tf.contrib.rnn.IndyGRUCell(units)
+    cells["IndyLSTMCell"] = tf.contrib.rnn.IndyLSTMCell(units)
+    cells["AttentionCellWrapper"] = tf.contrib.rnn.AttentionCellWrapper(base)
+    cells["CompiledWrapper"] = tf.contrib.rnn.CompiledWrapper(base)
+    return cells
