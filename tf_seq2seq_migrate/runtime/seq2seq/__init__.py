@@ -41,3 +41,7 @@ from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import FinalBeamSear
 from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import gather_tree_from_array
 from tf_seq2seq_migrate.runtime.seq2seq.beam_search_decoder import tile_batch
 from tf_seq2seq_migrate.runtime.seq2seq.beam_search_ops import gather_tree
+
+# loss
+from tf_seq2seq_migrate.runtime.seq2seq.loss import SequenceLoss
+from tf_seq2seq_migrate.runtime.seq2seq.loss import sequence_loss
