@@ -1,4 +1,4 @@
-"""Helpers, decoders, beam search and losses, imported by name from tf.contrib.seq2seq."""
+"""Helpers, decoders and beam search, imported by name from tf.contrib.seq2seq."""
 import tensorflow as tf
 from tf_seq2seq_migrate.runtime.seq2seq import (
     BasicDecoder,
@@ -15,15 +15,11 @@ from tf_seq2seq_migrate.runtime.seq2seq import (
     SampleEmbeddingHelper,
     ScheduledEmbeddingTrainingHelper,
     ScheduledOutputTrainingHelper,
-    SequenceLoss,
     TrainingHelper,
     dynamic_decode,
     gather_tree,
-    sequence_loss,
     tile_batch,
 )
-# TODO(tf-migrate): S2S040 tf.contrib.seq2seq.dynamic_rnn_decoder was removed in TF 1.2; rewrite it with seq2seq.BasicDecoder, a helper and seq2seq.dynamic_decode
-from tensorflow.contrib.seq2seq import dynamic_rnn_decoder
 
 
 def make_helper(mode, inputs, lengths, embedding, start_tokens, end_token):
@@ -67,11 +63,6 @@ def backtrack(step_ids, parent_ids, max_lengths, end_token):
     return gather_tree(step_ids, parent_ids, max_lengths, end_token)
 
 
-def losses(logits, targets, weights):
-    per_batch = sequence_loss(logits, targets, weights)
-    per_time = SequenceLoss(average_across_timesteps=False)(targets, logits, weights)
-    return per_batch, per_time
-
-
 def old_api(cell, decoder_fn, inputs, lengths):
-    return dynamic_rnn_decoder(cell, decoder_fn, inputs, lengths)
+    # TODO(tf-migrate): S2S040 tf.contrib.seq2seq.dynamic_rnn_decoder was removed in TF 1.2; rewrite it with seq2seq.BasicDecoder, a helper and seq2seq.dynamic_decode
+    return tf.contrib.seq2seq.dynamic_rnn_decoder(cell, decoder_fn, inputs, lengths)

@@ -1,4 +1,4 @@
-"""Helpers, decoders, beam search and losses, imported by name from tf.contrib.seq2seq."""
+"""Helpers, decoders and beam search, imported by name from tf.contrib.seq2seq."""
 import tensorflow as tf
 from tensorflow.contrib.seq2seq import (
     BasicDecoder,
@@ -15,14 +15,11 @@ from tensorflow.contrib.seq2seq import (
     SampleEmbeddingHelper,
     ScheduledEmbeddingTrainingHelper,
     ScheduledOutputTrainingHelper,
-    SequenceLoss,
     TrainingHelper,
     dynamic_decode,
     gather_tree,
-    sequence_loss,
     tile_batch,
 )
-from tensorflow.contrib.seq2seq import dynamic_rnn_decoder
 
 
 def make_helper(mode, inputs, lengths, embedding, start_tokens, end_token):
@@ -66,11 +63,5 @@ def backtrack(step_ids, parent_ids, max_lengths, end_token):
     return gather_tree(step_ids, parent_ids, max_lengths, end_token)
 
 
-def losses(logits, targets, weights):
-    per_batch = sequence_loss(logits, targets, weights)
-    per_time = SequenceLoss(average_across_timesteps=False)(targets, logits, weights)
-    return per_batch, per_time
-
-
 def old_api(cell, decoder_fn, inputs, lengths):
-    return dynamic_rnn_decoder(cell, decoder_fn, inputs, lengths)
+    return tf.contrib.seq2seq.dynamic_rnn_decoder(cell, decoder_fn, inputs, lengths)
