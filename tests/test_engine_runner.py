@@ -133,7 +133,7 @@ def test_statuses_and_bytes_on_disk(tmp_path):
     assert statuses == {
         "broken.py": (Status.FAILED, "line 2: Missing parentheses in call to 'print'. Did you mean print(...)?"),
         "changed.py": (Status.CHANGED, None),
-        "done.py": (Status.UNCHANGED, None),  # already migrated: parsed, nothing to do
+        "done.py": (Status.SKIPPED, runner.SKIP_REASON),  # already migrated: no contrib left, not even parsed
         "mention.py": (Status.UNCHANGED, None),  # passes the prefilter, parsed, nothing to do
         "plain.py": (Status.SKIPPED, runner.SKIP_REASON),
     }

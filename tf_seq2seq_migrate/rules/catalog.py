@@ -130,34 +130,32 @@ class Catalog:
         return self.rules[rule_id]
 
     @functools.cached_property
-    def prefilter_needles(self) -> tuple[tuple[bytes, ...], tuple[bytes, ...]]:
-        """(roots, names): a file can only use a known name if it contains a root and one of the names.
+    def prefilter_requirements(self) -> tuple[tuple[bytes, ...], ...]:
+        """Byte strings a file must ALL contain, for at least one entry, to possibly use a known name.
 
         A use is spelled in the file one dotted segment at a time (in an import or an attribute chain),
-        so every segment of the matching rule's canonical name appears in it, unless the file reaches
-        it through a module alias, whose own segments then appear. One segment per rule is enough:
-        the third (``seq2seq`` of ``tensorflow.contrib.seq2seq...``), or the last of a shorter name,
-        and the last segment of an alias (``rnn_cell_impl``).
+        so every segment of the rule's canonical name appears in it, or, when the file reaches it
+        through a private module path, every segment of that alias. A rule inside another rule's name
+        adds nothing (``tensorflow.contrib`` already demands what ``tensorflow.contrib.seq2seq`` does).
         """
-        roots: set[str] = set()
-        names: set[str] = set()
-        for key in self.by_name:
-            parts = key.split(".")
-            roots.add(parts[0])
-            names.add(parts[min(2, len(parts) - 1)])
-        for key, target in self.module_aliases.items():
-            if "." in target:  # compat.v1 -> the root itself leads nowhere by its own
-                parts = key.split(".")
-                roots.add(parts[0])
-                names.add(parts[-1])
-        return tuple(sorted(r.encode() for r in roots)), tuple(sorted(n.encode() for n in names))
+        names = sorted(self.by_name)
+        outermost = [n for n in names if self._longest_rule_prefix_above(n) is None]
+        outermost += [key for key, target in self.module_aliases.items() if "." in target]  # compat.v1: root only
+        needed = {frozenset(name.split(".")) for name in outermost}
+        # A file meeting a larger set also meets any smaller one inside it: keep the smallest sets only.
+        minimal = [s for s in needed if not any(other < s for other in needed)]
+        # Longest segments first: they are the rarest, so a miss is found soonest.
+        return tuple(
+            sorted(tuple(segment.encode() for segment in sorted(s, key=lambda x: (-len(x), x))) for s in minimal)
+        )
 
-    @functools.cached_property
-    def prefilter_pattern(self) -> re.Pattern[bytes]:
-        """Any of the names of :attr:`prefilter_needles` as a whole identifier."""
-        _, names = self.prefilter_needles
-        alternatives = b"|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-        return re.compile(rb"(?<![A-Za-z0-9_])(?:" + alternatives + rb")(?![A-Za-z0-9_])")
+    def _longest_rule_prefix_above(self, name: str) -> str | None:
+        parts = name.split(".")
+        for end in range(len(parts) - 1, 0, -1):
+            prefix = ".".join(parts[:end])
+            if prefix in self.by_name:
+                return prefix
+        return None
 
 
 def _as_tuple(value: Any, where: str, key: str) -> tuple[str, ...]:
