@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 
-import keras
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.seq2seq.decoder import Decoder
@@ -27,12 +26,17 @@ class BasicDecoder(Decoder):
     to the cell output before sampling."""
 
     def __init__(self, cell, helper, initial_state, output_layer=None):
+        from tf_seq2seq_migrate.runtime.layers import is_layer
         from tf_seq2seq_migrate.runtime.rnn.keras_cells import as_rnn_cell  # rnn imports stay lazy
 
         self._cell = as_rnn_cell(cell, "cell")
+        if self._cell is not cell:
+            # A wrapped Keras 3 cell hands states over as tuples; its initial state may come as a list
+            # (keras cells' get_initial_state), and the loop needs one structure throughout.
+            initial_state = _lists_to_tuples(initial_state)
         if not isinstance(helper, Helper):
             raise TypeError(f"helper must be a Helper, received: {type(helper)}")
-        if output_layer is not None and not isinstance(output_layer, keras.layers.Layer):
+        if output_layer is not None and not is_layer(output_layer):
             raise TypeError(f"output_layer must be a Layer, received: {type(output_layer)}")
         self._helper = helper
         self._initial_state = initial_state
@@ -77,6 +81,12 @@ class BasicDecoder(Decoder):
                 time=time, outputs=cell_outputs, state=cell_state, sample_ids=sample_ids)
         outputs = BasicDecoderOutput(cell_outputs, sample_ids)
         return outputs, next_state, next_inputs, finished
+
+
+def _lists_to_tuples(structure):
+    if isinstance(structure, list):
+        return tuple(_lists_to_tuples(item) for item in structure)
+    return structure
 
 
 def _as_shape(size) -> tf.TensorShape:

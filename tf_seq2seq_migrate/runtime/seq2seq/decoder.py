@@ -204,9 +204,21 @@ def _zero_outputs(output_size, output_dtype, batch_size):
         shape = _as_size_shape(size)
         if not shape.is_fully_defined():
             raise ValueError(f"dynamic_decode needs fully known output sizes, got output_size {output_size}")
-        return tf.zeros(tf.concat([[batch], shape.as_list()], axis=0) if tf.is_tensor(batch)
-                        else [batch] + shape.as_list(), dtype=tf.as_dtype(dtype))
+        if tf.is_tensor(batch):
+            # An empty as_list() would be a float32 constant: give both parts the dtype of the shape.
+            dims = tf.concat([tf.reshape(tf.cast(batch, tf.int32), [1]),
+                              tf.constant(shape.as_list(), dtype=tf.int32, shape=[shape.rank])], axis=0)
+        else:
+            dims = [batch] + shape.as_list()
+        return tf.zeros(dims, dtype=tf.as_dtype(dtype))
     return tf.nest.map_structure(zeros, output_size, output_dtype)
+
+
+def _dims(leading, shape: tf.TensorShape):
+    """``leading + shape`` as a shape for ``tf.zeros``; ``leading`` may hold scalar tensors."""
+    if not any(tf.is_tensor(d) for d in leading):
+        return list(leading) + shape.as_list()
+    return tf.stack([tf.cast(d, tf.int32) for d in leading] + [tf.constant(d, tf.int32) for d in shape.as_list()])
 
 
 def _select_rows(mask, if_true, if_false):
@@ -245,8 +257,7 @@ def _stack(tensor_array, element_shape, final_time, batch_size, is_xla):
     # An empty TensorList cannot be stacked without a full element shape (maximum_iterations=0 with
     # a batch size known only at run time), so the empty result is built from the runtime batch size.
     def empty():
-        shape = tf.concat([[0, batch_size], element_shape[1:].as_list()], axis=0)
-        return tf.zeros(shape, dtype=tensor_array.dtype)
+        return tf.zeros(_dims([0, batch_size], element_shape[1:]), dtype=tensor_array.dtype)
     return tf.cond(final_time > 0, tensor_array.stack, empty)
 
 
