@@ -12,7 +12,16 @@ import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.base_layer import Tf1Layer
 
-__all__ = ["Dense", "dense"]
+__all__ = ["Dense", "dense", "is_layer"]
+
+
+def is_layer(obj) -> bool:
+    """Whether ``obj`` may stand where contrib took a layer (``output_layer``, ``attention_layer``, ...):
+    a Keras 3 layer, or a TF1 / tf_keras layer such as ``tf.compat.v1.layers.Dense`` under
+    ``TF_USE_LEGACY_KERAS=1`` (duck-typed: TF1 code runs both kinds the same way)."""
+    if isinstance(obj, keras.layers.Layer):
+        return True
+    return callable(obj) and hasattr(obj, "compute_output_shape") and hasattr(obj, "trainable_weights")
 
 
 class Dense(Tf1Layer):

@@ -146,7 +146,9 @@ class AttentionMechanism:
 
 
 def _check_layer(argument: str, layer) -> None:
-    if layer is not None and not isinstance(layer, keras.layers.Layer):
+    from tf_seq2seq_migrate.runtime.layers import is_layer
+
+    if layer is not None and not is_layer(layer):
         raise TypeError(f"{argument} is not a Layer: {type(layer).__name__}")
 
 

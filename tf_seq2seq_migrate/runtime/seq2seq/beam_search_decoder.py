@@ -190,7 +190,9 @@ class BeamSearchDecoder(decoder.Decoder):
                  output_layer=None, length_penalty_weight=0.0, coverage_penalty_weight=0.0,
                  reorder_tensor_arrays=True):
         self._cell = as_rnn_cell(cell)
-        if output_layer is not None and not isinstance(output_layer, keras.layers.Layer):
+        from tf_seq2seq_migrate.runtime.layers import is_layer
+
+        if output_layer is not None and not is_layer(output_layer):
             raise TypeError(f"output_layer must be a Layer, received: {type(output_layer)}")
         self._output_layer = output_layer
         self._reorder_tensor_arrays = reorder_tensor_arrays
