@@ -10,6 +10,7 @@ import tensorflow as tf
 from runtime.decoder_case_tools import MODES, run_in_mode
 from tf1_reference import run_tf1
 from tf_seq2seq_migrate.runtime import rnn, seq2seq
+from tf_seq2seq_migrate.runtime.base_layer import tf1_variable_map
 
 BATCH, TIME, DEPTH, UNITS = 3, 5, 4, 6
 LENGTHS = {"full": np.array([5, 2, 0], np.int32), "short": np.array([3, 1, 2], np.int32)}
@@ -20,6 +21,7 @@ INPUTS = _generator.normal(size=(BATCH, TIME, DEPTH)).astype(np.float32)
 KERNEL = _generator.uniform(-0.5, 0.5, size=(DEPTH + UNITS, 4 * UNITS)).astype(np.float32)
 BIAS = _generator.uniform(-0.5, 0.5, size=(4 * UNITS,)).astype(np.float32)
 WEIGHTS = {"decoder/basic_lstm_cell/kernel": KERNEL, "decoder/basic_lstm_cell/bias": BIAS}
+PROJECTION = _generator.normal(size=(BATCH, TIME, UNITS)).astype(np.float32)
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +40,17 @@ with tf.Graph().as_default():
     fetches["out_nolen"], fetches["c_nolen_5"], fetches["h_nolen_5"] = out, state.c, state.h
     _, state = tf.compat.v1.nn.dynamic_rnn(cell, x[:, :3], dtype=tf.float32)
     fetches["c_nolen_3"], fetches["h_nolen_3"] = state.c, state.h
+    # Gradients of a fixed projection of the length-masked outputs.
+    loss = tf.reduce_sum(fetches["out_full"] * inputs["projection"])
+    by_name = {v.name[:-2]: v for v in tf.compat.v1.global_variables()}
+    fetches["grad_kernel"], fetches["grad_bias"] = tf.gradients(
+        loss, [by_name["rnn/basic_lstm_cell/kernel"], by_name["rnn/basic_lstm_cell/bias"]])
     with tf.compat.v1.Session() as sess:
         sess.run(tf.compat.v1.global_variables_initializer())
         assign_by_name(sess, weights)
         outputs.update(sess.run(fetches))
         outputs["names"] = variable_names()
-''' % UNITS, {"x": INPUTS, "len_full": LENGTHS["full"], "len_short": LENGTHS["short"],
+''' % UNITS, {"x": INPUTS, "len_full": LENGTHS["full"], "len_short": LENGTHS["short"], "projection": PROJECTION,
               f"weights/{TF1_NAMES['kernel']}": KERNEL, f"weights/{TF1_NAMES['bias']}": BIAS})
 
 
@@ -123,3 +130,25 @@ def test_time_major_inputs_and_outputs_match_batch_major():
     assert actual.rnn_output.shape == (3, BATCH, UNITS)
     np.testing.assert_allclose(np.transpose(actual.rnn_output, (1, 0, 2)), expected.rnn_output, atol=1e-6)
     np.testing.assert_array_equal(np.transpose(actual.sample_id), expected.sample_id)
+
+
+@pytest.mark.parametrize("mode", ["eager", "function", "graph"])
+def test_gradients_through_dynamic_decode_match_tf1(tf1_results, mode):
+    def gradients(layers):
+        cell = layers["cell"]
+        helper = seq2seq.TrainingHelper(INPUTS, LENGTHS["full"])
+        decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(BATCH, tf.float32))
+        names = ["decoder/basic_lstm_cell/kernel", "decoder/basic_lstm_cell/bias"]
+        if mode == "graph":
+            outputs, _, _ = seq2seq.dynamic_decode(decoder, impute_finished=True)
+            by_name = {v.name[:-2]: v for v in tf.compat.v1.global_variables()}
+            return tf.gradients(tf.reduce_sum(outputs.rnn_output * PROJECTION), [by_name[n] for n in names])
+        with tf.GradientTape() as tape:
+            outputs, _, _ = seq2seq.dynamic_decode(decoder, impute_finished=True)
+            loss = tf.reduce_sum(outputs.rnn_output * PROJECTION)
+        by_name = tf1_variable_map(cell.weights)
+        return tape.gradient(loss, [by_name[n] for n in names])
+
+    (grad_kernel, grad_bias), _ = run_in_mode(mode, _make_layers, gradients, WEIGHTS)
+    np.testing.assert_allclose(grad_kernel, tf1_results["grad_kernel"], atol=1e-5)
+    np.testing.assert_allclose(grad_bias, tf1_results["grad_bias"], atol=1e-5)
