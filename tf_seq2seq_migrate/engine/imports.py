@@ -134,6 +134,11 @@ def plan_import_from(node: cst.ImportFrom, catalog: Catalog, skip: frozenset[str
         local = _alias_name(alias) or imported
         canonical = catalog.canonicalize(f"{module}.{imported}")
         match = match_rule(catalog, canonical, skip) if is_tensorflow(canonical) else None
+        if match is not None and match.target in (canonical, f"{module}.{imported}"):
+            # Already imported from where the rule points (`from tensorflow.compat.v1 import x`).
+            bindings.append(ImportBinding(local, canonical, match.target))
+            kept.append(alias)
+            continue
         if match is not None and match.rewrites and match.target:
             bindings.append(ImportBinding(local, canonical, match.target))
             new_alias = cst.ImportAlias(name=cst.Name(last_of(match.target)), asname=_as_name(local, last_of(match.target)))

@@ -6,6 +6,8 @@ import dataclasses
 
 from tf_seq2seq_migrate.rules.catalog import Catalog, Rule
 from tf_seq2seq_migrate.rules.manual import UNKNOWN_MEMBER
+from tf_seq2seq_migrate.rules.tf_upgrade import RENAME as TF_UPGRADE
+from tf_seq2seq_migrate.rules.tf_upgrade import match_upgrade
 
 TF_ROOT = "tensorflow"
 
@@ -38,6 +40,9 @@ def is_tensorflow(canonical: str | None) -> bool:
 def match_rule(catalog: Catalog, canonical: str, skip: frozenset[str]) -> Match | None:
     """The applicable rule for an already canonicalized name, or None (no rule, or the rule is skipped)."""
     found = catalog.match(canonical)
+    if is_tensorflow(canonical) and TF_UPGRADE not in skip:
+        # The rest of the TF1 API, from TensorFlow's published tf_upgrade_v2 data; table rows win.
+        found = match_upgrade(catalog, canonical, found) or found
     if found is None:
         return None
     rule, prefix = found

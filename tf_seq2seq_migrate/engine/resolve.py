@@ -25,6 +25,7 @@ from tf_seq2seq_migrate.engine.imports import (
 from tf_seq2seq_migrate.engine.matching import is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import dotted_parts
 from tf_seq2seq_migrate.rules.catalog import Catalog
+from tf_seq2seq_migrate.rules.tf_upgrade import RENAME as TF_UPGRADE
 
 # `x = None`, as in `try: import ... except ImportError: x = None`: not a competing meaning.
 _NONE_FALLBACK = ImportBinding("", None, None)
@@ -264,6 +265,10 @@ class _Prescan:
         if canonical is not None and simple and not _is_dunder(canonical.rpartition(".")[2]):
             local = node.targets[0].target.value  # type: ignore[union-attr]
             match = match_rule(self.catalog, canonical, self.skip) if is_tensorflow(canonical) else None
+            if match is not None and match.rewrites and match.rule.id == TF_UPGRADE:
+                # `opt_cls = tf.train.AdamOptimizer`: the value is respelled in place; the alias follows it.
+                self._bind(scope, ImportBinding(local, canonical, match.target))
+                return
             if match is not None and match.rewrites:
                 # An alias of something we rewrite becomes an import of the replacement.
                 self._plan(node, plan_alias_assignment(node, local, match, self.catalog), scope)

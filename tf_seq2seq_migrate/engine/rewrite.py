@@ -28,7 +28,7 @@ from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_pos
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes
 from tf_seq2seq_migrate.rules.args import apply_arg_changes
-from tf_seq2seq_migrate.rules.catalog import Catalog, load_catalog
+from tf_seq2seq_migrate.rules.catalog import Catalog, display_name, load_catalog
 from tf_seq2seq_migrate.rules.manual import (
     DYNAMIC_ACCESS,
     DYNAMIC_ATTRIBUTES,
@@ -36,6 +36,9 @@ from tf_seq2seq_migrate.rules.manual import (
     builtin_call_rule,
     todo_comment,
 )
+
+from tf_seq2seq_migrate.rules import tf_upgrade
+from tf_seq2seq_migrate.rules.tf_upgrade_calls import rewrite_call
 
 ALIAS_PREFIX = "tfm_"  # added imports whose natural name is taken get this prefix
 
@@ -83,6 +86,8 @@ class _Rewriter:
         self.imports_needed: dict[str, int] = {}  # runtime module -> first top-level statement using it
         self.import_names: dict[str, str] = {}  # runtime module -> local name in this file
         self.new_imports: set[str] = set()  # modules that need an added import line
+        # The first placeholder/Session use, its name, and how `disable_eager_execution` is spelled here.
+        self.graph_mode_use: tuple[cst.CSTNode, str, str | None] | None = None
         self.handlers = {
             cst.Name: self._chain,
             cst.Attribute: self._chain,
@@ -198,6 +203,8 @@ class _Rewriter:
             body.extend(new if isinstance(new, list) else [new])
         unchanged = len(body) == len(module.body) and all(a is b for a, b in zip(body, module.body))
         new_module = module if unchanged else module.with_changes(body=body)
+        if self.graph_mode_use is not None:
+            new_module, new_start = self._disable_eager_execution(new_module, new_start)
         if self.new_imports:
             first_use = min(self.imports_needed[m] for m in self.new_imports)
             index = insertion_index(new_module.body, new_start[first_use])
@@ -205,6 +212,19 @@ class _Rewriter:
             new_module, added = insert_imports(new_module, index, lines)
             self.inserted += [(line, 1 + len(line.leading_lines)) for line in added]
         return new_module
+
+    def _disable_eager_execution(self, module: cst.Module, new_start: list[int]) -> tuple[cst.Module, list[int]]:
+        """Session code on TF2 needs graph mode: one call after the module's imports (S2S802)."""
+        rule = self.catalog.rule(tf_upgrade.GRAPH_MODE)
+        assert self.graph_mode_use is not None
+        use, name, spelled = self.graph_mode_use[0], display_name(self.graph_mode_use[1]), self.graph_mode_use[2]
+        if spelled is None:  # the use already carries a TODO (see _note_graph_mode)
+            return module, new_start
+        index = insertion_index(module.body, len(module.body))
+        module, added = insert_imports(module, index, [cst.parse_statement(f"{spelled}()\n")])
+        self.inserted += [(line, 1 + len(line.leading_lines)) for line in added]
+        self._report([PendingFinding(use, rule.id, rule.finding_message(name), True, False)])
+        return module, [start + 1 if start >= index else start for start in new_start]
 
     def _code(self, node: cst.CSTNode) -> str:
         return code_of(self.original, node)
@@ -360,17 +380,36 @@ class _Rewriter:
             if len(parts) > 1:  # a bare imported name: its import line already carries the TODO
                 self._report(findings)
             return node
+        if match.target == match.canonical:  # only a call's arguments change (see _upgrade_call)
+            self._note_graph_mode(match, node)
+            return node
         spelled = self._spell(match, resolved, parts)
         if spelled == ".".join(parts):
             # Reached through a rewritten import: that line carries the finding. A member of a
             # rewritten module (`s2s.NewThing`) may still need its own TODO.
             if len(parts) > 1:
                 self._report([f for f in findings if f.todo])
+            self._note_graph_mode(match, node)
             return node
         new = build_dotted(spelled).with_changes(lpar=node.lpar, rpar=node.rpar)
         self._replaced(node, new)
         self._report([dataclasses.replace(f, node=new) for f in findings])
+        self._note_graph_mode(match, new)
         return new
+
+    def _note_graph_mode(self, match: Match, node: cst.CSTNode) -> None:
+        if self.graph_mode_use is not None or not tf_upgrade.needs_graph_mode(match.rule.id, match.canonical, self.skip):
+            return
+        outer, self.scope = self.scope, self.scan.module_scope  # the switch goes after the module's imports
+        try:
+            spelled = self._tensorflow_spelling(tf_upgrade.DISABLE_EAGER)
+        finally:
+            self.scope = outer
+        self.graph_mode_use = (node, match.canonical, spelled)
+        if spelled is None:
+            name = display_name(match.canonical)
+            message = f"{name} needs graph mode on TF2: call tf.compat.v1.disable_eager_execution() at the program's start"
+            self._report([PendingFinding(node, tf_upgrade.GRAPH_MODE, message, False, True)])
 
     def _spell(self, match: Match, resolved: Resolved, parts: list[str]) -> str:
         """How the rewritten use is written: through its own (rewritten) binding, or the added import."""
@@ -448,6 +487,8 @@ class _Rewriter:
         if parts is not None and parts[0] in self.scan.tf_names:
             found = self._match_parts(parts)
             match = found[0] if found else None
+            if match is not None and match.rule.id in tf_upgrade.UPGRADE_RULES and match.rewrites:
+                return self._upgrade_call(node, match, found[1], parts)  # type: ignore[index]
             if match is not None and match.rule.kind == "transform" and match.rule.args is not None:
                 new_call, problems = apply_arg_changes(node, match.rule.args)
                 length_change = len(self._code(new_call)) - len(self._code(node))
@@ -458,6 +499,35 @@ class _Rewriter:
                     self._report([PendingFinding(result, match.rule.id, message, False, True)])
                 return result
         return self._children(node)
+
+
+    def _upgrade_call(self, node: cst.Call, match: Match, resolved: Resolved, parts: list[str]) -> Any:
+        """A TF1 API call converted as tf_upgrade_v2 converts it (rules/tf_upgrade_calls.py)."""
+        if "compat" in parts:  # spelled `tf.compat.v1.x`: already the TF1 API kept in TF2
+            return self._children(node)
+        change = rewrite_call(node, match.canonical, match.rule, self._tensorflow_spelling)
+        if change.target is not None:
+            spelled = self._spell(dataclasses.replace(match, target=change.target), resolved, parts)
+            if spelled == ".".join(parts):  # converted on an earlier run
+                change = dataclasses.replace(change, target=None)
+        if change.target is None:
+            result = self._children(change.call)
+        else:
+            func = build_dotted(spelled).with_changes(lpar=node.func.lpar, rpar=node.func.rpar)  # type: ignore[attr-defined]
+            self._replaced(node.func, func)
+            result = change.call.with_changes(func=func, args=self._sequence(change.call.args))
+        if change.changed_arguments:
+            self.edits.append(Edit(result, len(self._code(change.call)) - len(self._code(node))))
+        name = display_name(match.canonical)
+        notes = "; ".join(change.notes)
+        if change.target is not None:
+            message = f"{name} -> {display_name(change.target)} (as tf_upgrade_v2: {notes})"
+            self._report([PendingFinding(result, match.rule.id, message, True, False)])
+        elif change.changed_arguments and match.target == match.canonical:
+            self._report([PendingFinding(result, match.rule.id, f"{name}: {notes} (as tf_upgrade_v2)", True, False)])
+        for todo in change.todos:
+            self._report([PendingFinding(result, tf_upgrade.WARNING, f"{name}: {todo}", False, True)])
+        return result
 
 
 def _unchanged(node: Any) -> Any:
@@ -480,6 +550,10 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
 def rewrite_module(
     module: cst.Module, source: bytes, path: str, skip: frozenset[str], catalog: Catalog
 ) -> Result:
+    if b"compat" in source and tf_upgrade.RENAME not in skip and tf_upgrade.imports_versioned_api(module):
+        skip = skip | tf_upgrade.ALL_RULES  # written against tf.compat.v1 already: left alone, as tf_upgrade_v2 does
+    if b"disable_eager_execution" in source or b"disable_v2_behavior" in source:
+        skip = skip | {tf_upgrade.GRAPH_MODE}  # graph mode is already switched on
     scan = prescan(module, catalog, skip)
     stale = _todo_comment_findings(source, module.encoding, path, skip)
     if not scan.tf_names and not scan.plans:

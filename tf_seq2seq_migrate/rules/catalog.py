@@ -67,6 +67,7 @@ class Rule:
     message: str | None = None
     args: ArgChanges | None = None
     source: str = ""  # table file the row came from
+    generated: bool = False  # names and replacements come from generated data (rules/tf_upgrade_v2.json)
 
     @property
     def title(self) -> str:
@@ -193,7 +194,7 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
 
 _RULE_KEYS = {
     "id", "kind", "summary", "why", "before", "after", "fix_safety", "canonical_names",
-    "replacement", "module", "message", "args",
+    "replacement", "module", "message", "args", "generated",
 }  # fmt: skip
 
 
@@ -221,7 +222,10 @@ def _parse_rule(raw: Any, source: str, index: int) -> Rule:
         if not _DOTTED_PATTERN.match(name) or not name.startswith("tensorflow"):
             raise RuleTableError(f"{where}: canonical name {name!r} must be a dotted name under 'tensorflow'")
     replacement = raw.get("replacement")
-    if kind in ("rename", "transform"):
+    generated = raw.get("generated", False)
+    if not isinstance(generated, bool) or (generated and (names or "replacement" in raw)):
+        raise RuleTableError(f"{where}: a 'generated' rule takes its names and replacements from generated data")
+    if kind in ("rename", "transform") and not generated:
         if not names:
             raise RuleTableError(f"{where}: a {kind} rule needs 'canonical_names'")
         if not isinstance(replacement, str) or not _DOTTED_PATTERN.match(replacement) or "." not in replacement:
@@ -242,6 +246,7 @@ def _parse_rule(raw: Any, source: str, index: int) -> Rule:
         canonical_names=names,
         replacement=replacement,
         module=bool(raw.get("module", False)),
+        generated=generated,
         message=raw.get("message"),
         args=args,
         source=source,
