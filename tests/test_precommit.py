@@ -49,7 +49,7 @@ def make_hooks_repo(target: Path) -> Path:
     shutil.copytree(PROJECT / "tf_seq2seq_migrate", target / "tf_seq2seq_migrate", ignore=ignore)
     if (PROJECT / "rules").is_dir():
         shutil.copytree(PROJECT / "rules", target / "rules", ignore=ignore)
-    for name in ("pyproject.toml", ".pre-commit-hooks.yaml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", ".pre-commit-hooks.yaml", "README.md"):
         if (PROJECT / name).exists():
             shutil.copy2(PROJECT / name, target / name)
     if not (target / "README.md").exists():
@@ -83,12 +83,6 @@ def try_repo(hooks: Path, user: Path, hook_id: str, home: Path) -> subprocess.Co
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="a non-editable install has no rule tables: the wheel lacks tf_seq2seq_migrate.rules_data "
-    "(pyproject's packages.find never lists the package-dir mapping) and rules/ has no __init__.py, so "
-    "catalog._tables_directory() gets a MultiplexedPath; remove this marker once `pip install .` works",
-)
 def test_check_hook_fails_and_lists_contrib_uses_then_fix_hook_rewrites(tmp_path):
     assert PRE_COMMIT.exists(), "pre-commit must be installed next to the test interpreter"
     hooks = make_hooks_repo(tmp_path / "hooks")

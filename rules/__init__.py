@@ -1,0 +1,1 @@
+"""The declarative rule tables, shipped as package data (see rules/README.md)."""
