@@ -44,12 +44,10 @@ def zero_state_tensors(state_size, batch_size, dtype):
         if not tf.executing_eagerly():
             zeros.set_shape(tf.TensorShape(_as_shape_list(static_batch, size)))
         return zeros
-    return tf.nest.map_structure(zeros_for, state_size, check_types=False) \
-        if not _is_leaf_size(state_size) else zeros_for(state_size)
-
-
-def _is_leaf_size(size) -> bool:
-    return isinstance(size, (numbers.Integral, tf.TensorShape))
+    if isinstance(state_size, (numbers.Integral, tf.TensorShape)):
+        return zeros_for(state_size)
+    # TensorShapes and ints are the leaves; tuples (LSTMStateTuple, MultiRNNCell) are structure.
+    return tf.nest.map_structure(zeros_for, state_size)
 
 
 def _check_float_dtypes(tensors) -> None:
@@ -441,9 +439,6 @@ class MultiRNNCell(RNNCell):
             raise ValueError("Must specify at least one cell for MultiRNNCell.")
         if not tf.nest.is_nested(cells):
             raise TypeError(f"cells must be a list or tuple, but saw: {cells}.")
-        if len({id(cell) for cell in cells}) < len(cells):
-            # TF1 only warned; the same cell object in two layers shares (and usually breaks) its weights.
-            pass
         self._cells = [as_rnn_cell(cell) for cell in cells]
         self._state_is_tuple = state_is_tuple
         if not state_is_tuple and any(tf.nest.is_nested(cell.state_size) for cell in self._cells):
