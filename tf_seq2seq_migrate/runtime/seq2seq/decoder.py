@@ -204,18 +204,13 @@ def _zero_outputs(output_size, output_dtype, batch_size):
         shape = _as_size_shape(size)
         if not shape.is_fully_defined():
             raise ValueError(f"dynamic_decode needs fully known output sizes, got output_size {output_size}")
-        if tf.is_tensor(batch):
-            # An empty as_list() would be a float32 constant: give both parts the dtype of the shape.
-            dims = tf.concat([tf.reshape(tf.cast(batch, tf.int32), [1]),
-                              tf.constant(shape.as_list(), dtype=tf.int32, shape=[shape.rank])], axis=0)
-        else:
-            dims = [batch] + shape.as_list()
-        return tf.zeros(dims, dtype=tf.as_dtype(dtype))
+        return tf.zeros(_dims([batch], shape), dtype=tf.as_dtype(dtype))
     return tf.nest.map_structure(zeros, output_size, output_dtype)
 
 
 def _dims(leading, shape: tf.TensorShape):
-    """``leading + shape`` as a shape for ``tf.zeros``; ``leading`` may hold scalar tensors."""
+    """``leading + shape`` as a shape for ``tf.zeros``; ``leading`` may hold scalar tensors (every part
+    int32: an empty Python list would otherwise become a float32 constant)."""
     if not any(tf.is_tensor(d) for d in leading):
         return list(leading) + shape.as_list()
     return tf.stack([tf.cast(d, tf.int32) for d in leading] + [tf.constant(d, tf.int32) for d in shape.as_list()])
