@@ -1,4 +1,8 @@
-"""A classic TF1 attention seq2seq model built on tf.contrib.seq2seq (TensorFlow 1.15 style)."""
+"""A classic TF1 attention seq2seq model built on tf.contrib.seq2seq (TensorFlow 1.15 style).
+
+`build(inputs, mode)` is the network (a model_fn: tensors in, tensors out, no session); `NMTModel` wraps
+it with placeholders and, for training, the Adam update. `tf-migrate validate` calls `build` directly.
+"""
 import tensorflow as tf
 from tensorflow.contrib import seq2seq
 from tensorflow.contrib.rnn import LSTMCell
@@ -7,58 +11,86 @@ import data
 
 EMBED = 32
 UNITS = 64
+BEAM_WIDTH = 4
+
+
+def build(inputs, mode, beam_width=BEAM_WIDTH):
+    """inputs: src [batch, time] int32, src_len [batch] (train: also dec_in, dec_out [batch, time'],
+    tgt_len [batch]). Returns the output tensors by name."""
+    src, src_len = inputs["src"], inputs["src_len"]
+    batch_size = tf.shape(src)[0]
+
+    with tf.variable_scope("nmt", initializer=tf.random_uniform_initializer(-0.1, 0.1)):
+        src_embedding = tf.get_variable("src_embedding", [len(data.SRC_VOCAB), EMBED])
+        tgt_embedding = tf.get_variable("tgt_embedding", [len(data.TGT_VOCAB), EMBED])
+
+        with tf.variable_scope("encoder"):
+            enc_outputs, enc_state = tf.nn.dynamic_rnn(
+                LSTMCell(UNITS), tf.nn.embedding_lookup(src_embedding, src),
+                sequence_length=src_len, dtype=tf.float32)
+
+        projection = tf.layers.Dense(len(data.TGT_VOCAB), use_bias=False, name="output_projection")
+
+        with tf.variable_scope("decoder") as decoder_scope:
+            memory, memory_len, start_state, tiled_batch = enc_outputs, src_len, enc_state, batch_size
+            if mode == "infer":
+                # Beam search decodes beam_width hypotheses per sentence: every batch-major tensor
+                # the decoder reads is repeated beam_width times.
+                memory = seq2seq.tile_batch(enc_outputs, multiplier=beam_width)
+                memory_len = seq2seq.tile_batch(src_len, multiplier=beam_width)
+                start_state = seq2seq.tile_batch(enc_state, multiplier=beam_width)
+                tiled_batch = batch_size * beam_width
+            attention = seq2seq.BahdanauAttention(
+                UNITS, memory, memory_sequence_length=memory_len, normalize=True)
+            cell = seq2seq.AttentionWrapper(LSTMCell(UNITS), attention, attention_layer_size=UNITS)
+            initial_state = cell.zero_state(tiled_batch, tf.float32).clone(cell_state=start_state)
+
+            if mode == "train":
+                helper = seq2seq.TrainingHelper(
+                    tf.nn.embedding_lookup(tgt_embedding, inputs["dec_in"]), inputs["tgt_len"])
+                decoder = seq2seq.BasicDecoder(cell, helper, initial_state, output_layer=projection)
+                outputs, _, _ = seq2seq.dynamic_decode(decoder, scope=decoder_scope)
+                logits = outputs.rnn_output
+                # Decoding stops at the batch's longest target, which may be shorter than the padded
+                # targets: score only the steps that were decoded.
+                max_time = tf.shape(logits)[1]
+                targets = inputs["dec_out"][:, :max_time]
+                weights = tf.sequence_mask(inputs["tgt_len"], max_time, dtype=tf.float32)
+                loss = seq2seq.sequence_loss(logits, targets, weights)
+                return {"logits": logits, "loss": loss}
+
+            decoder = seq2seq.BeamSearchDecoder(
+                cell, tgt_embedding, tf.fill([batch_size], data.GO), data.EOS,
+                initial_state, beam_width, output_layer=projection, length_penalty_weight=0.6)
+            outputs, _, lengths = seq2seq.dynamic_decode(
+                decoder, maximum_iterations=data.MAX_LEN + 2, scope=decoder_scope)
+            return {
+                "predicted_ids": outputs.predicted_ids,
+                "beam_scores": outputs.beam_search_decoder_output.scores,
+                "lengths": lengths,
+            }
 
 
 class NMTModel(object):
-    def __init__(self, mode, beam_width=4):
+    """Placeholders around `build`; in training mode also the global step and the Adam update."""
+
+    def __init__(self, mode, learning_rate=0.01):
         self.mode = mode
         self.src = tf.placeholder(tf.int32, [None, None], name="src")
         self.src_len = tf.placeholder(tf.int32, [None], name="src_len")
-        batch_size = tf.shape(self.src)[0]
+        inputs = {"src": self.src, "src_len": self.src_len}
+        if mode == "train":
+            self.dec_in = tf.placeholder(tf.int32, [None, None], name="dec_in")
+            self.dec_out = tf.placeholder(tf.int32, [None, None], name="dec_out")
+            self.tgt_len = tf.placeholder(tf.int32, [None], name="tgt_len")
+            inputs.update(dec_in=self.dec_in, dec_out=self.dec_out, tgt_len=self.tgt_len)
+        self.outputs = build(inputs, mode)
 
-        with tf.variable_scope("nmt", initializer=tf.random_uniform_initializer(-0.1, 0.1)):
-            src_embedding = tf.get_variable("src_embedding", [len(data.SRC_VOCAB), EMBED])
-            tgt_embedding = tf.get_variable("tgt_embedding", [len(data.TGT_VOCAB), EMBED])
-
-            with tf.variable_scope("encoder"):
-                enc_inputs = tf.nn.embedding_lookup(src_embedding, self.src)
-                enc_cell = LSTMCell(UNITS)
-                enc_outputs, enc_state = tf.nn.dynamic_rnn(
-                    enc_cell, enc_inputs, sequence_length=self.src_len, dtype=tf.float32)
-
-            projection = tf.layers.Dense(len(data.TGT_VOCAB), use_bias=False, name="output_projection")
-
-            with tf.variable_scope("decoder") as decoder_scope:
-                memory, memory_len, start_state = enc_outputs, self.src_len, enc_state
-                tiled_batch = batch_size
-                if mode == "infer":
-                    memory = seq2seq.tile_batch(enc_outputs, multiplier=beam_width)
-                    memory_len = seq2seq.tile_batch(self.src_len, multiplier=beam_width)
-                    start_state = seq2seq.tile_batch(enc_state, multiplier=beam_width)
-                    tiled_batch = batch_size * beam_width
-                attention = seq2seq.BahdanauAttention(
-                    UNITS, memory, memory_sequence_length=memory_len, normalize=True)
-                cell = seq2seq.AttentionWrapper(
-                    LSTMCell(UNITS), attention, attention_layer_size=UNITS, alignment_history=False)
-                initial_state = cell.zero_state(tiled_batch, tf.float32).clone(cell_state=start_state)
-
-                if mode == "train":
-                    self.dec_in = tf.placeholder(tf.int32, [None, None], name="dec_in")
-                    self.dec_out = tf.placeholder(tf.int32, [None, None], name="dec_out")
-                    self.tgt_len = tf.placeholder(tf.int32, [None], name="tgt_len")
-                    helper = seq2seq.TrainingHelper(
-                        tf.nn.embedding_lookup(tgt_embedding, self.dec_in), self.tgt_len)
-                    decoder = seq2seq.BasicDecoder(cell, helper, initial_state, output_layer=projection)
-                    outputs, _, _ = seq2seq.dynamic_decode(decoder, scope=decoder_scope)
-                    weights = tf.sequence_mask(self.tgt_len, tf.shape(self.dec_out)[1], dtype=tf.float32)
-                    self.loss = seq2seq.sequence_loss(outputs.rnn_output, self.dec_out, weights)
-                    self.global_step = tf.train.get_or_create_global_step()
-                    self.train_op = tf.train.AdamOptimizer(0.01).minimize(
-                        self.loss, global_step=self.global_step)
-                else:
-                    decoder = seq2seq.BeamSearchDecoder(
-                        cell, tgt_embedding, tf.fill([batch_size], data.GO), data.EOS,
-                        initial_state, beam_width, output_layer=projection, length_penalty_weight=0.6)
-                    outputs, _, _ = seq2seq.dynamic_decode(
-                        decoder, maximum_iterations=data.MAX_LEN + 2, scope=decoder_scope)
-                    self.translations = outputs.predicted_ids[:, :, 0]
+        if mode == "train":
+            self.loss = self.outputs["loss"]
+            self.global_step = tf.train.get_or_create_global_step()
+            self.train_op = tf.train.AdamOptimizer(learning_rate).minimize(
+                self.loss, global_step=self.global_step)
+        else:
+            # The best hypothesis of each sentence: beam 0 of [batch, time, beam].
+            self.translations = self.outputs["predicted_ids"][:, :, 0]

@@ -28,7 +28,7 @@ def main():
             loss, _ = sess.run([model.loss, model.train_op], {
                 model.src: src, model.src_len: src_len, model.dec_in: dec_in,
                 model.dec_out: dec_out, model.tgt_len: tgt_len})
-            if step % 50 == 0:
+            if step % 50 == 0 or step == args.steps:
                 print("step %d loss %.4f" % (step, loss))
         if not os.path.isdir(args.out):
             os.makedirs(args.out)
