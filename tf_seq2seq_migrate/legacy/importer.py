@@ -32,7 +32,7 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.seq2seq.python.ops.beam_search_ops": f"{_RUNTIME}.seq2seq.beam_search_ops",
     "tensorflow.contrib.seq2seq.python.ops.decoder": f"{_RUNTIME}.seq2seq.decoder",
     "tensorflow.contrib.seq2seq.python.ops.helper": f"{_RUNTIME}.seq2seq.helper",
-    "tensorflow.contrib.seq2seq.python.ops.loss": f"{_LEGACY}.seq2seq",
+    "tensorflow.contrib.seq2seq.python.ops.loss": f"{_RUNTIME}.seq2seq.loss",
     "tensorflow.contrib.legacy_seq2seq": f"{_LEGACY}.legacy_seq2seq",
     "tensorflow.contrib.legacy_seq2seq.python": None,
     "tensorflow.contrib.legacy_seq2seq.python.ops": None,
