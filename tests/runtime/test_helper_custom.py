@@ -154,3 +154,22 @@ def test_missing_helper_hooks_are_named():
         "Can't instantiate HalfHelper: it does not implement the abstract Helper methods next_inputs, sample. "
         "Implement next_inputs: next_inputs(self, time, outputs, state, sample_ids, name=None) -> (finished, "
         "next_inputs, next_state); sample: sample(self, time, outputs, state, name=None) -> sample_ids.")
+
+
+def test_training_helper_reads_nested_inputs_step_by_step():
+    words = np.arange(2 * 3 * 2, dtype=np.float32).reshape(2, 3, 2)
+    features = -np.arange(2 * 3, dtype=np.float32).reshape(2, 3, 1)
+    helper = seq2seq.TrainingHelper({"words": words, "features": features}, [3, 1])
+    finished, first = helper.initialize()
+    np.testing.assert_array_equal(finished, [False, False])
+    np.testing.assert_array_equal(first["words"], words[:, 0])
+    np.testing.assert_array_equal(first["features"], features[:, 0])
+    finished, second, _ = helper.next_inputs(tf.constant(0), None, None)
+    np.testing.assert_array_equal(finished, [False, True])
+    np.testing.assert_array_equal(second["features"], features[:, 1])
+    # Once every entry is finished the inputs are zeros, never read past the end.
+    finished, last, _ = helper.next_inputs(tf.constant(2), None, None)
+    np.testing.assert_array_equal(finished, [True, True])
+    np.testing.assert_array_equal(last["words"], np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="Expected sequence_length to be a vector, but received shape: "):
+        seq2seq.TrainingHelper(words, 3)
