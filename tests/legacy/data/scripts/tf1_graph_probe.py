@@ -41,10 +41,12 @@ legacy_outputs, _ = legacy_seq2seq.embedding_attention_seq2seq(
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     variables = tf.global_variables()
+    by_name = {v.name: v for v in variables}
     fetched = sess.run({"encoder_outputs": encoder_outputs, "c": encoder_state.c, "h": encoder_state.h,
                         "decoded": decoded.rnn_output, "decoded_lengths": decoded_lengths,
                         "stacked": stacked_outputs, "legacy_first": legacy_outputs[0],
-                        "kernel": "rnn/basic_lstm_cell/kernel:0", "bias": "rnn/basic_lstm_cell/bias:0"},
+                        "kernel": by_name["rnn/basic_lstm_cell/kernel:0"],
+                        "bias": by_name["rnn/basic_lstm_cell/bias:0"]},
                        {x: x_value, lengths: lengths_value})
 names = sorted(v.name[:-2] for v in variables)
 np.savez(out_path, names=np.array(names), x=x_value, lengths=lengths_value,
