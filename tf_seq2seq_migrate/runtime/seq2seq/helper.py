@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import abc
 
-import numpy as np
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.seq2seq._interface import InterfaceMeta
@@ -60,9 +59,9 @@ def _unstack_ta(inputs):
 
 
 def _convert_inputs(inputs, name):
-    """A tensor, or a nested structure of tensors, converted leaf by leaf."""
-    leaves = tf.nest.flatten(inputs)
-    if tf.nest.is_nested(inputs) and all(tf.is_tensor(leaf) or isinstance(leaf, np.ndarray) for leaf in leaves):
+    """One tensor, as TF 1.15 converted it (a list or tuple of arrays is packed into one tensor). A dict
+    or namedtuple of tensors, which TF1 rejected, is kept as a structure and converted leaf by leaf."""
+    if isinstance(inputs, dict) or (isinstance(inputs, tuple) and hasattr(inputs, "_fields")):
         return tf.nest.map_structure(lambda leaf: tf.convert_to_tensor(leaf, name=name), inputs)
     return tf.convert_to_tensor(inputs, name=name)
 
