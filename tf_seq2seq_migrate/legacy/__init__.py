@@ -13,7 +13,11 @@ real TF2 module; user code doing the same line needs the TF1 API with ``tf.contr
 
 1. sets ``TF_USE_LEGACY_KERAS=1``, imports the real TensorFlow, forces the lazily loaded tf_keras
    legacy cells and ``tf.layers`` in, imports the whole runtime, then switches TF1 behaviour on
-   (``disable_v2_behavior``: graph mode, v1 shapes, control flow v1, reference variables);
+   (``disable_v2_behavior``: graph mode, v1 ``TensorShape``/``Dimension``, v1 tensor equality), keeping
+   two TF 2 compat.v1 defaults the runtime is written for: resource variables and control flow v2
+   (names, checkpoints and numbers are unaffected); ``TensorShape`` indexing answers per caller
+   (:mod:`~tf_seq2seq_migrate.legacy.shape_semantics`): ``Dimension`` for user code, ``int``/``None``
+   for the runtime and Keras 3;
 2. keeps the REAL module in ``sys.modules["tensorflow"]``, so every lazy import inside TensorFlow,
    tf_keras, Keras and the runtime keeps getting what it was written against;
 3. wraps ``builtins.__import__``: an ``import tensorflow ...`` statement executed by any module that is
