@@ -550,12 +550,12 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
 def rewrite_module(
     module: cst.Module, source: bytes, path: str, skip: frozenset[str], catalog: Catalog
 ) -> Result:
+    stale = _todo_comment_findings(source, module.encoding, path, skip)
     if b"compat" in source and tf_upgrade.RENAME not in skip and tf_upgrade.imports_versioned_api(module):
         skip = skip | tf_upgrade.ALL_RULES  # written against tf.compat.v1 already: left alone, as tf_upgrade_v2 does
-    if b"disable_eager_execution" in source or b"disable_v2_behavior" in source:
+    if b"disable_eager_execution(" in source or b"disable_v2_behavior(" in source:
         skip = skip | {tf_upgrade.GRAPH_MODE}  # graph mode is already switched on
     scan = prescan(module, catalog, skip)
-    stale = _todo_comment_findings(source, module.encoding, path, skip)
     if not scan.tf_names and not scan.plans:
         return Result(source=source, output=source, findings=stale)
     rewriter = _Rewriter(catalog, scan, skip, module)

@@ -26,6 +26,8 @@ _AREAS = (
     ("rnn.toml", "tf.contrib.rnn, tf.nn.rnn_cell and the tf.nn RNN functions"),
     ("checkpoint.toml", "tf.contrib.checkpoint and tf.contrib.eager"),
     ("framework.toml", "tf.contrib.framework.nest"),
+    ("layers.toml", "tf.layers"),
+    ("tf_upgrade_v2.toml", "The rest of the TF1 API (TensorFlow's tf_upgrade_v2 data)"),
     ("manual.toml", "Uses that need a person"),
 )
 
@@ -75,7 +77,8 @@ def render(catalog: Catalog) -> str:
             continue
         out += [f"## {title}", "", "| rule | TF1 name(s) | action | fix safety |", "|---|---|---|---|"]
         for rule in rules:
-            names = ", ".join(f"`{display_name(name)}`" for name in rule.canonical_names) or "(code pattern)"
+            names = ", ".join(f"`{display_name(name)}`" for name in rule.canonical_names)
+            names = names or ("(rules/tf_upgrade_v2.json)" if rule.generated else "(code pattern)")
             out.append(f"| [{rule.id}](#{rule.id.lower()}) | {_cell(names)} | {_KIND_WORDS[rule.kind]} | {rule.fix_safety} |")
         out.append("")
         for rule in rules:

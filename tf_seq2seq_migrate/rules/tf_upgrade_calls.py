@@ -124,6 +124,8 @@ def _name_scope(call: cst.Call, name: str, spell: Speller, arguments: dict) -> C
     default = _keyword(call, "default_name") or (positional[1] if len(positional) > 1 else None)
     values = _keyword(call, "values") or (positional[2] if len(positional) > 2 else None)
     if default is None and values is None and not _has_star(call):
+        if scope_name is None or _is_name(scope_name.value, "None"):
+            return CallChange(call, None, False, (), ("name_scope call with neither name nor default_name cannot be converted",))
         # `tf.name_scope(name)` is also TF2's signature, with the same names in graph mode. tf_upgrade_v2
         # moves it to tf.compat.v1 anyway, which would turn every TF2 name_scope (and its own output for
         # `name_scope(None, default_name)`) into TF1 on a second run; it stays as written.

@@ -1,6 +1,7 @@
 """Attention seq2seq decoder, TF1 style."""
 import numpy as np
 import tensorflow as tf
+from tf_seq2seq_migrate.runtime import layers
 from tf_seq2seq_migrate.runtime import seq2seq
 
 VOCAB = 32
@@ -14,6 +15,6 @@ def build_decoder(memory, memory_len, target_inputs, target_len, batch_size):
     helper = seq2seq.TrainingHelper(target_inputs, target_len)
     initial_state = cell.zero_state(batch_size, tf.float32)
     decoder = seq2seq.BasicDecoder(
-        cell, helper, initial_state, output_layer=tf.layers.Dense(VOCAB))
+        cell, helper, initial_state, output_layer=layers.Dense(VOCAB))
     outputs, state, lengths = seq2seq.dynamic_decode(decoder, maximum_iterations=20)
     return outputs.rnn_output, state, lengths
