@@ -155,7 +155,8 @@ class Demo:
             watchdog.cancel()
         if hidden and echo:
             print(f"      ({hidden} TensorFlow log lines hidden; --verbose shows them)", flush=True)
-        self.last_unshown = "".join(unshown)
+        # A streamed command already showed its own errors; one run silently keeps them for show_failure.
+        self.last_unshown = "" if echo else "".join(unshown)
         return status, "".join(lines)
 
     def show_failure(self) -> None:
@@ -251,7 +252,8 @@ class Demo:
         spec.write_text(f'checkpoint = "{relative}"\n' + spec.read_text())
         self.note(f"$ tf-migrate validate nmt_tf1/   (its fixture.toml + checkpoint = \"{relative}\")")
         started = time.monotonic()
-        status, output = self.run([*tf_migrate_command(), "validate", self.original_dir.name], self.work)
+        command = [*tf_migrate_command(), "validate", self.original_dir.name, "--work-dir", "validate"]
+        status, output = self.run(command, self.work)
         if status != 0:
             if status == 2 and "not available in this installation" in output:
                 self.record("validate", "failed", started, "tf-migrate validate is not available here")
@@ -281,14 +283,17 @@ class Demo:
     def compare(self, original: list[Translation], migrated: list[Translation]) -> Comparison:
         self.header(6, "Compare the translations")
         comparison = compare_translations(original, migrated)
-        widths = [max(len(row[column]) for row in comparison.rows + (HEADINGS,)) for column in range(3)]
-        for row in (HEADINGS, *comparison.rows):
-            same = "" if row is HEADINGS else ("  " if row[1] == row[2] else "<>")
-            print("    " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + f" {same}")
+        for line in side_by_side(comparison):
+            print(f"    {line}", flush=True)
         return comparison
 
 
-HEADINGS = ("source", "TF1 (emulation)", "TF2 (migrated)")
+def side_by_side(comparison: Comparison) -> list[str]:
+    """Aligned columns: source, TF1 translation, migrated translation, and whether the two agree."""
+    table = [("source", "TF1 (emulation)", "TF2 (migrated)", "")]
+    table += [(*row, "same" if row[1] == row[2] else "DIFFERENT") for row in comparison.rows]
+    widths = [max(len(row[column]) for row in table) for column in range(3)]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths + [0])).rstrip() for row in table]
 
 
 def tf_migrate_command() -> list[str]:
@@ -377,9 +382,12 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "DIFFERENT"
     total = time.monotonic() - started
 
-    print(f"\nverdict: {verdict}: the TF1 program and the migrated TF2 program "
-          + ("translate the same" if comparison.identical else "do not agree"
-             if verdict == "DIFFERENT" else "could not both run"), flush=True)
+    explanation = {
+        "identical": f"the TF1 program and the migrated program translate all {len(comparison.rows)} sentences alike",
+        "DIFFERENT": "the TF1 program and the migrated program translate differently",
+        "not compared": "the TF1 program or the migrated program did not run",
+    }[verdict]
+    print(f"\nverdict: {verdict} ({explanation})", flush=True)
     if failed:
         print(f"failed stages: {', '.join(failed)}", flush=True)
     print(f"total time: {total:.1f} s", flush=True)

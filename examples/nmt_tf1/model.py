@@ -1,7 +1,7 @@
-"""A classic TF1 attention seq2seq model built on tf.contrib.seq2seq (TensorFlow 1.15 style).
+"""A classic TF1 attention seq2seq model: contrib seq2seq attention and beam search (TensorFlow 1.15 style).
 
-`build(inputs, mode)` is the network (a model_fn: tensors in, tensors out, no session); `NMTModel` wraps
-it with placeholders and, for training, the Adam update. `tf-migrate validate` calls `build` directly.
+`build(inputs, mode)` is the network (a model_fn: tensors in, tensors out, no placeholders, no session);
+train.py and infer.py feed it placeholders and own the sessions. `tf-migrate validate` calls it directly.
 """
 import tensorflow as tf
 from tensorflow.contrib import seq2seq
@@ -70,27 +70,3 @@ def build(inputs, mode, beam_width=BEAM_WIDTH):
                 "lengths": lengths,
             }
 
-
-class NMTModel(object):
-    """Placeholders around `build`; in training mode also the global step and the Adam update."""
-
-    def __init__(self, mode, learning_rate=0.01):
-        self.mode = mode
-        self.src = tf.placeholder(tf.int32, [None, None], name="src")
-        self.src_len = tf.placeholder(tf.int32, [None], name="src_len")
-        inputs = {"src": self.src, "src_len": self.src_len}
-        if mode == "train":
-            self.dec_in = tf.placeholder(tf.int32, [None, None], name="dec_in")
-            self.dec_out = tf.placeholder(tf.int32, [None, None], name="dec_out")
-            self.tgt_len = tf.placeholder(tf.int32, [None], name="tgt_len")
-            inputs.update(dec_in=self.dec_in, dec_out=self.dec_out, tgt_len=self.tgt_len)
-        self.outputs = build(inputs, mode)
-
-        if mode == "train":
-            self.loss = self.outputs["loss"]
-            self.global_step = tf.train.get_or_create_global_step()
-            self.train_op = tf.train.AdamOptimizer(learning_rate).minimize(
-                self.loss, global_step=self.global_step)
-        else:
-            # The best hypothesis of each sentence: beam 0 of [batch, time, beam].
-            self.translations = self.outputs["predicted_ids"][:, :, 0]
