@@ -44,3 +44,9 @@ def test_tfe_program_enables_eager_execution_and_round_trips_a_checkpoint(tmp_pa
     assert report["step"] == 3
     np.testing.assert_array_equal(report["weights"], [[1.0, 2.0]])
     assert report["saved"].endswith("ckpt-1")
+
+
+def test_tf_app_run_parses_tf_flags_and_exits_with_mains_result(tmp_path):
+    completed = run_script(SCRIPTS / "app_run_flags.py", ["--steps", "9"], cwd=tmp_path)
+    assert completed.returncode == 4, completed.stderr[-3000:]
+    assert completed.stdout.strip() == "steps 9"
