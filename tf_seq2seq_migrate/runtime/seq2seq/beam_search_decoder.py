@@ -15,6 +15,7 @@ computes is still the same float contrib computed, element by element.
 from __future__ import annotations
 
 import collections
+import os
 
 import keras
 import numpy as np
@@ -415,9 +416,34 @@ def _beam_search_step(time, logits, next_cell_state, beam_state, batch_size, bea
                       length_penalty_weight, coverage_penalty_weight):
     """Score every (beam, token) continuation, keep the ``beam_width`` best per batch entry."""
     del time  # kept for contrib's signature; the -inf initial log-probs already restrict step 0
+    attention_probs = get_attention_probs(next_cell_state, coverage_penalty_weight)
+    select = _select_beams_fused if _fuse_with_xla() else _select_beams
+    (next_beam_scores, next_word_ids, next_beam_ids, next_beam_probs, next_finished, next_prediction_len,
+     next_accumulated_attention_probs) = select(
+        logits, beam_state.log_probs, beam_state.finished, beam_state.lengths, end_token, attention_probs,
+        beam_state.accumulated_attention_probs, beam_width, length_penalty_weight, coverage_penalty_weight)
+    static_batch = batch_size if isinstance(batch_size, int) else tf.get_static_value(batch_size)
+    for tensor in (next_beam_scores, next_word_ids, next_beam_ids, next_beam_probs, next_finished,
+                   next_prediction_len):
+        tensor.set_shape([static_batch, beam_width])
+    next_cell_state = tf.nest.map_structure(lambda t: _gather_beams(t, next_beam_ids), next_cell_state)
+
+    next_state = BeamSearchDecoderState(cell_state=next_cell_state, log_probs=next_beam_probs,
+                                        finished=next_finished, lengths=next_prediction_len,
+                                        accumulated_attention_probs=next_accumulated_attention_probs)
+    output = BeamSearchDecoderOutput(scores=next_beam_scores, predicted_ids=next_word_ids,
+                                     parent_ids=next_beam_ids)
+    return output, next_state
+
+
+def _select_beams(logits, log_probs, previously_finished, lengths, end_token, attention_probs,
+                  accumulated_attention_probs, beam_width, length_penalty_weight, coverage_penalty_weight):
+    """The arithmetic of one step, on ``[batch, beam, ...]`` tensors only (no cell state), so that it
+    can be compiled as one XLA cluster. Returns the chosen beams' scores, token ids, parent beams,
+    log-probs, finished flags, lengths and accumulated attention (or ``()``)."""
+    batch_size = tf.shape(logits)[0]
     vocab_size = logits.shape[-1] if logits.shape[-1] is not None else tf.shape(logits)[-1]
     dtype = logits.dtype
-    previously_finished = beam_state.finished
     not_finished = tf.logical_not(previously_finished)
 
     # A finished beam puts all its mass on end_token: log-prob 0 there, the dtype's minimum elsewhere.
@@ -425,23 +451,17 @@ def _beam_search_step(time, logits, next_cell_state, beam_state, batch_size, bea
     finished_row = tf.one_hot(end_token, vocab_size, on_value=tf.constant(0.0, dtype),
                               off_value=tf.constant(dtype.min, dtype), dtype=dtype)
     step_log_probs = tf.where(tf.expand_dims(previously_finished, 2), finished_row, step_log_probs)
-    total_probs = tf.expand_dims(beam_state.log_probs, 2) + step_log_probs
+    total_probs = tf.expand_dims(log_probs, 2) + step_log_probs
 
-    accumulated_attention_probs = None
-    attention_probs = get_attention_probs(next_cell_state, coverage_penalty_weight)
+    accumulated = None
     if attention_probs is not None:
         attention_probs *= tf.expand_dims(tf.cast(not_finished, attention_probs.dtype), 2)
-        accumulated_attention_probs = beam_state.accumulated_attention_probs + attention_probs
+        accumulated = accumulated_attention_probs + attention_probs
 
-    scores = _get_scores(total_probs, beam_state.lengths, not_finished, end_token, vocab_size,
-                         length_penalty_weight, coverage_penalty_weight, previously_finished,
-                         accumulated_attention_probs)
+    scores = _get_scores(total_probs, lengths, not_finished, end_token, vocab_size, length_penalty_weight,
+                         coverage_penalty_weight, previously_finished, accumulated)
 
-    scores_flat = tf.reshape(scores, tf.stack([batch_size, -1]))
-    next_beam_scores, word_indices = tf.math.top_k(scores_flat, k=beam_width)
-    static_batch = batch_size if isinstance(batch_size, int) else tf.get_static_value(batch_size)
-    next_beam_scores.set_shape([static_batch, beam_width])
-    word_indices.set_shape([static_batch, beam_width])
+    next_beam_scores, word_indices = _top_k_over_beams(scores, beam_width, two_stage=_in_xla_context())
 
     next_beam_probs = tf.gather(tf.reshape(total_probs, tf.stack([batch_size, -1])), word_indices,
                                 batch_dims=1, name="next_beam_probs")
@@ -452,20 +472,51 @@ def _beam_search_step(time, logits, next_cell_state, beam_state, batch_size, bea
     next_finished = tf.logical_or(previously_finished, tf.equal(next_word_ids, end_token),
                                   name="next_beam_finished")
     # A beam that was still running grows by one (also when it now emits end_token).
-    next_prediction_len = (tf.gather(beam_state.lengths, next_beam_ids, batch_dims=1)
-                           + tf.cast(tf.logical_not(previously_finished), tf.int64))
-    next_accumulated_attention_probs = ()
-    if accumulated_attention_probs is not None:
-        next_accumulated_attention_probs = tf.gather(accumulated_attention_probs, next_beam_ids, batch_dims=1,
-                                                     name="next_accumulated_attention_probs")
-    next_cell_state = tf.nest.map_structure(lambda t: _gather_beams(t, next_beam_ids), next_cell_state)
+    next_lengths = (tf.gather(lengths, next_beam_ids, batch_dims=1)
+                    + tf.cast(tf.logical_not(previously_finished), tf.int64))
+    next_accumulated = ()
+    if accumulated is not None:
+        next_accumulated = tf.gather(accumulated, next_beam_ids, batch_dims=1,
+                                     name="next_accumulated_attention_probs")
+    return (next_beam_scores, next_word_ids, next_beam_ids, next_beam_probs, next_finished, next_lengths,
+            next_accumulated)
 
-    next_state = BeamSearchDecoderState(cell_state=next_cell_state, log_probs=next_beam_probs,
-                                        finished=next_finished, lengths=next_prediction_len,
-                                        accumulated_attention_probs=next_accumulated_attention_probs)
-    output = BeamSearchDecoderOutput(scores=next_beam_scores, predicted_ids=next_word_ids,
-                                     parent_ids=next_beam_ids)
-    return output, next_state
+
+def _top_k_over_beams(scores, k, two_stage):
+    """``tf.math.top_k`` over each batch entry's flattened ``[beam, vocab]`` scores: values and flat
+    indices, larger first, equal values lower index first.
+
+    ``two_stage`` takes each beam's top ``k`` first, then the top ``k`` of those ``beam * k``
+    candidates: the same result, ties included (candidates stay in flat-index order), and far faster
+    under XLA, whose top-k over one long row is slow on CPU.
+    """
+    batch_size = tf.shape(scores)[0]
+    beam_width, vocab_size = scores.shape[1], scores.shape[2]
+    if not two_stage or beam_width is None or vocab_size is None or vocab_size < k:
+        return tf.math.top_k(tf.reshape(scores, tf.stack([batch_size, -1])), k=k)
+    beam_values, beam_indices = tf.math.top_k(scores, k=k)  # [batch, beam, k]
+    flat_indices = beam_indices + tf.reshape(tf.range(beam_width) * vocab_size, [1, beam_width, 1])
+    values, positions = tf.math.top_k(tf.reshape(beam_values, [batch_size, beam_width * k]), k=k)
+    return values, tf.gather(tf.reshape(flat_indices, [batch_size, beam_width * k]), positions, batch_dims=1)
+
+
+# Without XLA every elementwise op above is its own pass over [batch, beam, vocab] floats (about 40 MB
+# for an NMT-sized step); compiled, they fuse into a couple of passes and XLA's top-k is faster too.
+# The function is traced per distinct Python argument (beam width, penalty weights) and shape.
+_select_beams_fused = tf.function(_select_beams, jit_compile=True, autograph=False)
+
+
+def _in_xla_context() -> bool:
+    """True while tracing for XLA (``jit_compile=True``, including the fused step below)."""
+    if tf.executing_eagerly():
+        return False
+    from tensorflow.python.ops import control_flow_util  # private, but the only reliable probe
+    return bool(control_flow_util.GraphOrParentsInXlaContext(tf.compat.v1.get_default_graph()))
+
+
+def _fuse_with_xla() -> bool:
+    """Compile the step's arithmetic with XLA (on by default; TF_SEQ2SEQ_MIGRATE_BEAM_XLA=0 turns it off)."""
+    return os.environ.get("TF_SEQ2SEQ_MIGRATE_BEAM_XLA", "1") != "0"
 
 
 def _gather_beams(t, beam_ids):

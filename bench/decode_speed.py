@@ -1,0 +1,223 @@
+"""Decode speed of the runtime's seq2seq stack: greedy and beam search, in every execution mode.
+
+    python bench/decode_speed.py [--quick] [--repeat 2] [--modes eager,function,xla,graph]
+                                 [--kinds greedy,beam]
+
+Model (NMT-sized): batch 64, a 2-layer LSTM 512 (``MultiRNNCell`` of ``LSTMCell``) wrapped in an
+``AttentionWrapper`` with Bahdanau attention (512 units, attention layer 512) over a source of length
+50, embeddings 512, vocabulary 16,000, a ``Dense`` output projection. Decoding runs 50 steps with an
+end token that is never produced (``end_token=-1``, ``maximum_iterations=50``):
+
+* greedy: ``BasicDecoder`` + ``GreedyEmbeddingHelper``;
+* beam: ``BeamSearchDecoder`` with beam width 10 and length penalty 0.6.
+
+Modes: eagerly, under ``tf.function``, under ``tf.function(jit_compile=True)`` (XLA), and as a TF1-style
+``tf.compat.v1`` graph with a session (a fresh graph in this process). Each is run once to warm up
+(tracing, compiling), then ``--repeat`` times; the best time counts.
+
+Tokens per second: greedy counts ``batch x steps`` tokens; beam counts every hypothesis token,
+``batch x beam x steps``. The roofline is the step's output-projection matmul alone
+(``64x512 @ 512x16000`` for greedy, ``640x512 @ 512x16000`` for beam), timed under ``tf.function``; the
+ratio is ``decode time / (steps x matmul time)``: 1.0 would mean that everything but the projection
+were free.
+
+``--quick`` runs a tiny configuration (a smoke test; its numbers mean nothing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+
+from tf_seq2seq_migrate.runtime import rnn, seq2seq  # noqa: E402
+from tf_seq2seq_migrate.runtime.layers import Dense  # noqa: E402
+
+MODES = ("eager", "function", "xla", "graph")
+KINDS = ("greedy", "beam")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    batch: int = 64
+    units: int = 512
+    layers: int = 2
+    source_length: int = 50
+    vocab: int = 16000
+    steps: int = 50
+    beam_width: int = 10
+    length_penalty: float = 0.6
+
+
+QUICK = Config(batch=4, units=32, layers=2, source_length=7, vocab=100, steps=5, beam_width=3)
+
+
+@dataclasses.dataclass(frozen=True)
+class Timing:
+    kind: str
+    mode: str
+    seconds: float
+    tokens: int
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds
+
+
+def _initializer(shape, dtype=None, partition_info=None):
+    # Small uniform weights from a fixed seed; identical in every mode (values do not affect speed).
+    rng = np.random.default_rng(abs(hash(tuple(shape))) % 2**32)
+    return tf.constant(rng.uniform(-0.05, 0.05, size=tuple(shape)), dtype=dtype or tf.float32)
+
+
+class Model:
+    """The decoder-side layers and inputs; ``decode(kind)`` builds and runs one decode."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        rng = np.random.default_rng(0)
+        c = config
+        self.memory = tf.constant(rng.normal(size=(c.batch, c.source_length, c.units)).astype(np.float32))
+        self.memory_lengths = tf.constant(rng.integers(c.source_length // 2, c.source_length + 1, c.batch)
+                                          .astype(np.int32))
+        self.embedding = tf.constant(rng.normal(scale=0.1, size=(c.vocab, c.units)).astype(np.float32))
+        self.start_tokens = tf.zeros([c.batch], tf.int32)
+        with tf.compat.v1.variable_scope("nmt", initializer=_initializer):
+            self.cells = {kind: self._attention_cell(kind) for kind in KINDS}
+            self.projection = Dense(c.vocab, use_bias=False, name="output_projection")
+
+    def _attention_cell(self, kind):
+        c = self.config
+        multiplier = c.beam_width if kind == "beam" else 1
+        memory, lengths = self.memory, self.memory_lengths
+        if multiplier > 1:
+            memory, lengths = seq2seq.tile_batch((memory, lengths), multiplier)
+        with tf.compat.v1.variable_scope(kind):
+            stack = rnn.MultiRNNCell([rnn.LSTMCell(c.units) for _ in range(c.layers)])
+            mechanism = seq2seq.BahdanauAttention(c.units, memory, memory_sequence_length=lengths)
+            return seq2seq.AttentionWrapper(stack, mechanism, attention_layer_size=c.units)
+
+    def decode(self, kind):
+        c = self.config
+        cell = self.cells[kind]
+        with tf.compat.v1.variable_scope("nmt", initializer=_initializer):
+            if kind == "greedy":
+                helper = seq2seq.GreedyEmbeddingHelper(self.embedding, self.start_tokens, end_token=-1)
+                decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(c.batch, tf.float32),
+                                               output_layer=self.projection)
+                outputs, _, _ = seq2seq.dynamic_decode(decoder, maximum_iterations=c.steps, scope=kind)
+                return outputs.sample_id
+            decoder = seq2seq.BeamSearchDecoder(
+                cell, self.embedding, self.start_tokens, -1, cell.zero_state(c.batch * c.beam_width, tf.float32),
+                c.beam_width, output_layer=self.projection, length_penalty_weight=c.length_penalty)
+            outputs, _, _ = seq2seq.dynamic_decode(decoder, maximum_iterations=c.steps, scope=kind)
+            return outputs.predicted_ids
+
+    def tokens(self, kind) -> int:
+        c = self.config
+        return c.batch * c.steps * (c.beam_width if kind == "beam" else 1)
+
+
+def _best_time(run, repeat: int) -> float:
+    run()  # warm-up: tracing, XLA compilation, first-call allocations
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _check_shape(ids, model, kind):
+    c = model.config
+    expected = (c.batch, c.steps, c.beam_width) if kind == "beam" else (c.batch, c.steps)
+    if tuple(np.shape(ids)) != expected:
+        raise RuntimeError(f"{kind} decode returned shape {np.shape(ids)}, expected {expected}")
+
+
+def time_eager_modes(config: Config, kinds, modes, repeat: int) -> list[Timing]:
+    model = Model(config)
+    timings = []
+    for kind in kinds:
+        _check_shape(model.decode(kind), model, kind)  # builds every layer outside tf.function
+        runners = {"eager": lambda k=kind: model.decode(k).numpy(),
+                   "function": _compiled(model, kind, jit=False),
+                   "xla": _compiled(model, kind, jit=True)}
+        for mode in modes:
+            if mode in runners:
+                timings.append(Timing(kind, mode, _best_time(runners[mode], repeat), model.tokens(kind)))
+    return timings
+
+
+def _compiled(model, kind, jit):
+    # autograph=False: the runtime builds its loops with tf.while_loop itself; nothing to convert.
+    function = tf.function(lambda: model.decode(kind), jit_compile=jit, autograph=False)
+
+    def run():
+        ids = function().numpy()
+        _check_shape(ids, model, kind)
+    return run
+
+
+def time_graph_mode(config: Config, kinds, repeat: int) -> list[Timing]:
+    timings = []
+    for kind in kinds:
+        with tf.Graph().as_default():
+            model = Model(config)
+            ids = model.decode(kind)
+            with tf.compat.v1.Session() as session:
+                session.run(tf.compat.v1.global_variables_initializer())
+                seconds = _best_time(lambda: _check_shape(session.run(ids), model, kind), repeat)
+        timings.append(Timing(kind, "graph", seconds, model.tokens(kind)))
+    return timings
+
+
+def time_projection(config: Config, rows: int, repeat: int) -> float:
+    """The output projection alone: ``[rows, units] @ [units, vocab]``, best of several runs."""
+    rng = np.random.default_rng(1)
+    x = tf.constant(rng.normal(size=(rows, config.units)).astype(np.float32))
+    w = tf.constant(rng.normal(size=(config.units, config.vocab)).astype(np.float32))
+    matmul = tf.function(lambda: tf.reduce_sum(tf.matmul(x, w)[:1, :1]), autograph=False)
+    return _best_time(lambda: matmul().numpy(), max(5, 3 * repeat))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny configuration (smoke test)")
+    parser.add_argument("--repeat", type=int, default=2, help="timed runs per mode after one warm-up")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    args = parser.parse_args(argv)
+    config = QUICK if args.quick else Config()
+    modes = [m for m in args.modes.split(",") if m]
+    kinds = [k for k in args.kinds.split(",") if k]
+    unknown = sorted(set(modes) - set(MODES)) + sorted(set(kinds) - set(KINDS))
+    if unknown:
+        parser.error(f"unknown mode or kind: {', '.join(unknown)}")
+
+    print(f"TensorFlow {tf.__version__}, {os.cpu_count()} CPU cores; config: {config}")
+    timings = time_eager_modes(config, kinds, modes, args.repeat)
+    if "graph" in modes:
+        timings += time_graph_mode(config, kinds, args.repeat)
+    rows = {"greedy": config.batch, "beam": config.batch * config.beam_width}
+    roofline = {kind: time_projection(config, rows[kind], args.repeat) for kind in kinds}
+
+    print(f"{'kind':<7} {'mode':<9} {'seconds':>8} {'tokens/s':>10} {'ratio':>6}")
+    for t in timings:
+        ratio = t.seconds / (config.steps * roofline[t.kind])
+        print(f"{t.kind:<7} {t.mode:<9} {t.seconds:8.3f} {t.tokens_per_second:10.0f} {ratio:6.2f}")
+    for kind in kinds:
+        print(f"roofline {kind}: {rows[kind]}x{config.units} @ {config.units}x{config.vocab} matmul "
+              f"{roofline[kind] * 1e3:.2f} ms; x{config.steps} steps = {config.steps * roofline[kind]:.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
