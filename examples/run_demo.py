@@ -44,7 +44,7 @@ SOURCES = ("data.py", "model.py", "train.py", "infer.py")
 STAGE_TIMEOUT_S = 900
 
 # TensorFlow's start-up chatter (C++ glog lines, CPU feature notes, Python deprecation logs): hidden
-# unless --verbose, and always kept for the failure tail.
+# unless --verbose.
 _NOISE = re.compile(
     r"^([IWE]\d{4} \d\d:\d\d:\d\d"
     r"|WARNING: All log messages before absl::InitializeLog"
@@ -59,7 +59,7 @@ _TRANSLATION = re.compile(r"^(?P<source>\S.*?)\s+->(?:\s+(?P<target>.*))?$")  # 
 @dataclasses.dataclass(frozen=True)
 class StageResult:
     name: str
-    status: str  # "passed", "failed" or "skipped"
+    status: str  # "passed" or "failed"
     seconds: float
     detail: str = ""
 
@@ -122,7 +122,7 @@ class Demo:
     def record(self, name: str, status: str, started: float, detail: str = "") -> StageResult:
         result = StageResult(name, status, round(time.monotonic() - started, 1), detail)
         self.stages.append(result)
-        mark = {"passed": "ok", "failed": "FAILED", "skipped": "SKIPPED"}[status]
+        mark = {"passed": "ok", "failed": "FAILED"}[status]
         suffix = f": {detail}" if detail else ""
         print(f"    -> {mark} in {result.seconds:.1f} s{suffix}", flush=True)
         return result
@@ -155,12 +155,12 @@ class Demo:
             watchdog.cancel()
         if hidden and echo:
             print(f"      ({hidden} TensorFlow log lines hidden; --verbose shows them)", flush=True)
-        # A streamed command already showed its own errors; one run silently keeps them for show_failure.
+        # A streamed command has shown its errors already; a silent one keeps its output for show_failure.
         self.last_unshown = "" if echo else "".join(unshown)
         return status, "".join(lines)
 
     def show_failure(self) -> None:
-        """What the last command printed that was not streamed (TensorFlow's logs may hold the cause)."""
+        """The end of what the last command printed, when it ran silently (its output parsed, not shown)."""
         tail = self.last_unshown.splitlines()[-25:]
         if not tail:
             return
