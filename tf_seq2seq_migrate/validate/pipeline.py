@@ -17,12 +17,13 @@ This module imports no TensorFlow.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import os
-import re
 import subprocess
 import sys
 import time
+import tokenize
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,7 +37,7 @@ __all__ = ["RunResult", "FixtureResult", "validate_fixture", "VARIANTS", "PASSED
 VARIANTS = ("graph", "eager")
 PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
 WORKER_TIMEOUT_S = 600
-_CONTRIB = re.compile(r"\btensorflow\.contrib\b|\btf\.contrib\b")
+_CONTRIB_OWNERS = {"tensorflow", "tf"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,6 +99,18 @@ def _child_env(device: str) -> dict[str, str]:
     return env
 
 
+def contrib_references(text: str) -> list[int]:
+    """Lines whose code (not strings or comments) spells ``tensorflow.contrib`` or ``tf.contrib``."""
+    tokens = [token for token in tokenize.generate_tokens(io.StringIO(text).readline)
+              if token.type in (tokenize.NAME, tokenize.OP)]
+    found = []
+    for first, dot, last in zip(tokens, tokens[1:], tokens[2:]):
+        if first.string in _CONTRIB_OWNERS and dot.string == "." and last.string == "contrib":
+            if first.start[0] not in found:
+                found.append(first.start[0])
+    return found
+
+
 def rewrite_model(spec: FixtureSpec, work_dir: Path) -> tuple[Path, int, int]:
     """Rewrite ``spec``'s model with the real rewriter into ``work_dir/rewritten/``.
 
@@ -111,8 +124,8 @@ def rewrite_model(spec: FixtureSpec, work_dir: Path) -> tuple[Path, int, int]:
     if result.error is not None:
         raise ValueError(f"the rewriter could not convert {spec.model_path}: {result.error}")
     text = result.output.decode("utf-8", errors="replace")
-    left = [f"line {number}: {line.strip()}" for number, line in enumerate(text.splitlines(), 1)
-            if _CONTRIB.search(line) and not line.lstrip().startswith("#")]
+    lines = text.splitlines()
+    left = [f"line {number}: {lines[number - 1].strip()}" for number in contrib_references(text)]
     if left:
         raise ValueError("the rewritten source still references tensorflow.contrib:\n  " + "\n  ".join(left))
     target = work_dir / "rewritten" / spec.model_file
@@ -179,11 +192,9 @@ def _validate_on(subject: _Subject, rewritten: Path, out_dir: Path, device: str,
             results = list(pool.map(lambda variant: _run_worker(job, variant), VARIANTS))
     else:
         results = [_run_worker(job, variant) for variant in VARIANTS]
-    runs = []
-    for variant, worker_result in zip(VARIANTS, results):
-        for mode in spec.modes:
-            runs.append(_judge(spec, out_dir, device, variant, mode, worker_result))
-    return runs
+    by_variant = dict(zip(VARIANTS, results))
+    return [_judge(spec, out_dir, device, variant, mode, by_variant[variant])
+            for mode in spec.modes for variant in VARIANTS]
 
 
 def _run_original(subject: _Subject, out_dir: Path, device: str) -> dict:

@@ -46,8 +46,18 @@ def _summary(report: ValidationReport) -> str:
             f"{counts[SKIPPED]} skipped ({len(report.fixtures)} fixtures, {report.seconds:.1f} s)")
 
 
+MESSAGE_LINES = 6  # a traceback's last lines say what failed; the json report keeps all of it
+
+
+def _short(message: str) -> str:
+    lines = message.strip().splitlines()
+    if len(lines) <= MESSAGE_LINES:
+        return "\n".join(lines)
+    return "\n".join([lines[0], "  ...", *lines[-(MESSAGE_LINES - 1):]])
+
+
 def _problems(report: ValidationReport) -> list[str]:
-    return [f"{run.fixture} [{run.mode}, {run.device}, {run.variant}] {run.status}: {run.message}"
+    return [f"{run.fixture} [{run.mode}, {run.device}, {run.variant}] {run.status}: {_short(run.message)}"
             for run in report.runs if run.status in (FAILED, ERROR)]
 
 
