@@ -16,11 +16,12 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any, Mapping
-
-import libcst as cst
+from typing import TYPE_CHECKING, Any, Mapping
 
 from tf_seq2seq_migrate.rules.catalog import ArgChanges, Catalog, Rule, _tables_directory
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 DATA_FILE = "tf_upgrade_v2.json"
 RENAME = "S2S800"  # a published rename, reorder or keyword change
@@ -207,6 +208,8 @@ def needs_graph_mode(rule_id: str, canonical: str, skip: frozenset[str]) -> bool
 
 
 def _dotted(node: cst.BaseExpression) -> str | None:
+    import libcst as cst  # not at import time: the prefilter imports this module and must stay light
+
     parts = []
     while isinstance(node, cst.Attribute):
         parts.append(node.attr.value)
@@ -218,6 +221,8 @@ def _dotted(node: cst.BaseExpression) -> str | None:
 
 
 def _imports_versioned(statement: cst.BaseSmallStatement) -> bool:
+    import libcst as cst
+
     if isinstance(statement, cst.Import):
         return any(alias.asname is not None and _dotted(alias.name) in _VERSIONED_MODULES for alias in statement.names)
     if isinstance(statement, cst.ImportFrom) and statement.module is not None and not statement.relative:
@@ -233,6 +238,8 @@ def imports_versioned_api(module: cst.Module) -> bool:
     Such code is written against that API already; tf_upgrade_v2 leaves it alone and so does this rule.
     Top-level statements and the bodies of top-level ``try`` / ``if`` blocks are looked at.
     """
+    import libcst as cst
+
     statements: list[cst.CSTNode] = list(module.body)
     for statement in module.body:
         if isinstance(statement, (cst.Try, cst.If)) and isinstance(statement.body, cst.IndentedBlock):
