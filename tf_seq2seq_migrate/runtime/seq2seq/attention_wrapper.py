@@ -30,6 +30,7 @@ from __future__ import annotations
 import collections
 import functools
 import math
+import os
 
 import keras
 import numpy as np
@@ -280,11 +281,24 @@ def _luong_score(query, keys, scale):
 
 def _bahdanau_score(processed_query, keys, attention_v, attention_g=None, attention_b=None):
     """Additive score ``v . tanh(keys + query)``, or the weight-normalised form with ``g`` and ``b``."""
+    # Without XLA this is four passes over [batch, max_time, units] (a beam search's hottest loop after
+    # the matmuls); compiled, one. TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 turns the compilation off.
+    if os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") == "0":
+        return _bahdanau_score_math(processed_query, keys, attention_v, attention_g, attention_b)
+    as_tensor = lambda w: None if w is None else tf.convert_to_tensor(w)  # noqa: E731  (read variables)
+    return _bahdanau_score_fused(processed_query, keys, as_tensor(attention_v), as_tensor(attention_g),
+                                 as_tensor(attention_b))
+
+
+def _bahdanau_score_math(processed_query, keys, attention_v, attention_g=None, attention_b=None):
     processed_query = tf.expand_dims(processed_query, 1)
     if attention_g is not None and attention_b is not None:
         normed_v = attention_g * attention_v * tf.math.rsqrt(tf.reduce_sum(tf.square(attention_v)))
         return tf.reduce_sum(normed_v * tf.tanh(keys + processed_query + attention_b), [2])
     return tf.reduce_sum(attention_v * tf.tanh(keys + processed_query), [2])
+
+
+_bahdanau_score_fused = tf.function(_bahdanau_score_math, jit_compile=True, autograph=False)
 
 
 def _default_dense(layer, num_units, name, dtype):

@@ -515,8 +515,8 @@ def _in_xla_context() -> bool:
 
 
 def _fuse_with_xla() -> bool:
-    """Compile the step's arithmetic with XLA (on by default; TF_SEQ2SEQ_MIGRATE_BEAM_XLA=0 turns it off)."""
-    return os.environ.get("TF_SEQ2SEQ_MIGRATE_BEAM_XLA", "1") != "0"
+    """Compile the step's arithmetic with XLA (on by default; TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 turns it off)."""
+    return os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") != "0"
 
 
 def _gather_beams(t, beam_ids):
