@@ -216,7 +216,9 @@ def _run_eager_mode(build, arrays, job, mode, used_names: set[str]):
             try:
                 restore_tf1_checkpoint(job["checkpoint"], {"model": holder}, allow_missing=other_modes)
             except CheckpointError as error:
-                raise WorkerError(f"the TF1 checkpoint does not load into the eager model: {error}") from None
+                # the loader's hints name convert-checkpoint's options, which validate does not have
+                reason = "\n".join(line for line in str(error).splitlines() if not line.startswith("pass --"))
+                raise WorkerError(f"the TF1 checkpoint does not load into the eager model: {reason}") from None
 
         replay = iter(zip(created, creation_names))
 
