@@ -261,3 +261,16 @@ def test_generator_and_rewriter_never_import_tensorflow(tmp_path):
     )
     result = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_renamed_off_compat_v1_with_an_unrepeated_code_transform_gets_a_todo():
+    # tf_upgrade_v2 moves tf.contrib.summary.scalar to tf.compat.v2.summary.scalar AND adds a step argument
+    # in code; only the rename is data, so the call is flagged. A rename onto tf.compat.v1 keeps the TF1
+    # function and needs nothing.
+    result = migrate_source("import tensorflow as tf\ntf.contrib.summary.scalar('loss', loss)\n")
+    assert result.output.decode().endswith("tf.compat.v2.summary.scalar(name='loss', data=loss)\n")
+    manual = [f.message for f in result.findings if not f.fixed]
+    assert any("_add_summary_step_transformer" in m for m in manual)
+    assert any("migrated best-effort to tf.compat.v2.summary" in m for m in manual)
+    resized = migrate_source("import tensorflow as tf\nb = tf.image.resize_bilinear(x, [2, 2])\n")
+    assert [f.fixed for f in resized.findings] == [True]

@@ -230,11 +230,22 @@ def rewrite_call(call: cst.Call, canonical: str, rule: Rule, spell: Speller) -> 
             changed, target = result.call, result.target
             notes += result.notes
             todos += result.todos
-        elif handler is None and rule.replacement == canonical:
-            # No published rename to fall back on: the call may need the change tf_upgrade_v2 makes in code.
+        elif handler is None and not _keeps_tf1_function(rule):
+            # Neither repeated here nor renamed onto tf.compat.v1 (which keeps the TF1 function): the call
+            # may need the change tf_upgrade_v2 makes in code.
             todos.append(f"tf_upgrade_v2 changes calls to {display(canonical)} in code ({transform['transformer']}); "
                          "check this call against the TF2 signature")
+    warning = data.warnings.get(canonical)
+    if warning is not None and warning["level"] in ("WARNING", "ERROR") and rule.replacement != canonical:
+        if not _keeps_tf1_function(rule) and removed_argument(warning["message"]) is None:
+            todos.append(" ".join(warning["message"].replace("<function name>", display(canonical)).split()))
     return CallChange(changed, target, not _same_arguments(changed, call), tuple(notes), tuple(dict.fromkeys(todos)))
+
+
+def _keeps_tf1_function(rule: Rule) -> bool:
+    """Renamed onto tf.compat.v1, where TensorFlow 2 keeps the TF1 function as it was."""
+    replacement = rule.replacement or ""
+    return replacement == "tensorflow.compat.v1" or replacement.startswith("tensorflow.compat.v1.")
 
 
 def _same_arguments(new: cst.Call, old: cst.Call) -> bool:
