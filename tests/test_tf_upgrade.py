@@ -61,6 +61,8 @@ CORPUS = textwrap.dedent(
     u = tf.truncated_normal([3], stddev=0.1)
     b = tf.image.resize_bilinear(images, [4, 4])
     lr = tf.train.exponential_decay(0.1, step, 100, 0.9)
+    batch = dataset.batch(4).make_one_shot_iterator().get_next()
+    iterator = dataset.make_initializable_iterator(shared_name="it")
     """
 )
 

@@ -38,7 +38,7 @@ from tf_seq2seq_migrate.rules.manual import (
 )
 
 from tf_seq2seq_migrate.rules import tf_upgrade
-from tf_seq2seq_migrate.rules.tf_upgrade_calls import rewrite_call
+from tf_seq2seq_migrate.rules.tf_upgrade_calls import rewrite_call, rewrite_method_call
 
 ALIAS_PREFIX = "tfm_"  # added imports whose natural name is taken get this prefix
 
@@ -484,6 +484,16 @@ class _Rewriter:
                         return node
                     return node.with_changes(args=[node.args[0], *rest])
         parts = dotted_parts(func)
+        if type(func) is cst.Attribute and self.scan.tf_names and tf_upgrade.RENAME not in self.skip:
+            owner = dotted_parts(func.value)
+            if owner is None or self._match_parts(owner) is None:  # a method of a user object
+                method = rewrite_method_call(node, self._tensorflow_spelling)
+                if method is not None:
+                    result = method.call.with_changes(args=self._sequence(method.call.args))
+                    self.edits.append(Edit(result, len(self._code(method.call)) - len(self._code(node))))
+                    message = f"{method.notes[0]} (as tf_upgrade_v2)"
+                    self._report([PendingFinding(result, tf_upgrade.RENAME, message, True, False)])
+                    return result
         if parts is not None and parts[0] in self.scan.tf_names:
             found = self._match_parts(parts)
             match = found[0] if found else None

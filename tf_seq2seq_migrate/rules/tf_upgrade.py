@@ -248,3 +248,10 @@ def imports_versioned_api(module: cst.Module) -> bool:
         if isinstance(statement, cst.SimpleStatementLine) and any(_imports_versioned(s) for s in statement.body):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def method_transforms() -> Mapping[str, str]:
+    """tf_upgrade_v2's transforms of method calls on any object (``*.make_one_shot_iterator``): name -> transform."""
+    data = load_upgrade_data()
+    return {name[2:]: entry["transformer"] for name, entry in data.transformers.items() if name.startswith("*.")}

@@ -14,7 +14,13 @@ import libcst as cst
 
 from tf_seq2seq_migrate.rules.args import apply_arg_changes
 from tf_seq2seq_migrate.rules.catalog import Rule
-from tf_seq2seq_migrate.rules.tf_upgrade import UpgradeData, display, load_upgrade_data, removed_argument
+from tf_seq2seq_migrate.rules.tf_upgrade import (
+    UpgradeData,
+    display,
+    load_upgrade_data,
+    method_transforms,
+    removed_argument,
+)
 
 # Spells a canonical TF name (``tensorflow.float32``) through a name bound in the file, or None.
 Speller = Callable[[str], "str | None"]
@@ -251,3 +257,21 @@ def _keeps_tf1_function(rule: Rule) -> bool:
 def _same_arguments(new: cst.Call, old: cst.Call) -> bool:
     return len(new.args) == len(old.args) and all(a is b for a, b in zip(new.args, old.args))
 
+
+
+def rewrite_method_call(call: cst.Call, spell: Speller) -> CallChange | None:
+    """``dataset.make_one_shot_iterator()`` -> ``tf.compat.v1.data.make_one_shot_iterator(dataset)``, as
+    tf_upgrade_v2 does for these methods on any object (TF2 datasets no longer have them)."""
+    func = call.func
+    if not isinstance(func, cst.Attribute):
+        return None
+    name = func.attr.value
+    if method_transforms().get(name) != "_iterator_transformer" or _has_star(call):
+        return None
+    target = f"tensorflow.compat.v1.data.{name}"
+    function = spell(target)
+    if function is None:
+        return None
+    receiver = cst.Arg(value=func.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if call.args else cst.MaybeSentinel.DEFAULT)
+    new = call.with_changes(func=cst.parse_expression(function), args=[receiver, *call.args])
+    return CallChange(new, target, True, (f"dataset.{name}() -> {display(target)}(dataset)",), ())
