@@ -276,3 +276,11 @@ def test_renamed_off_compat_v1_with_an_unrepeated_code_transform_gets_a_todo():
     assert any("migrated best-effort to tf.compat.v2.summary" in m for m in manual)
     resized = migrate_source("import tensorflow as tf\nb = tf.image.resize_bilinear(x, [2, 2])\n")
     assert [f.fixed for f in resized.findings] == [True]
+
+
+def test_argument_warnings_do_not_apply_on_tf_compat_v1():
+    # tf_upgrade_v2 warns about use_cudnn_on_gpu for every call, but tf.compat.v1's function still takes it.
+    source = "import tensorflow as tf\ng = tf.nn.conv2d_backprop_filter(x, s, o, [1, 1, 1, 1], 'SAME', use_cudnn_on_gpu=False)\n"
+    result = migrate_source(source)
+    assert result.output.decode().splitlines()[1].startswith("g = tf.compat.v1.nn.conv2d_backprop_filter(x, s, o,")
+    assert [(f.rule_id, f.fixed) for f in result.findings] == [("S2S800", True)]

@@ -139,7 +139,8 @@ def upgrade_rule(canonical: str, base_rename: Rule, base_warning: Rule) -> tuple
     args = arg_changes(data, canonical)
     warning = warning_for(data, canonical, renamed=prefix is not None)
     conditional = warning is not None and removed_argument(warning) is not None
-    if prefix is None and args is None and canonical not in data.transformers and not conditional:
+    call_level = canonical in data.transformers or canonical in data.argument_warnings or conditional
+    if prefix is None and args is None and not call_level:
         if warning is None:
             return None
         rule = dataclasses.replace(base_warning, canonical_names=(canonical,), message=warning)

@@ -218,7 +218,8 @@ def rewrite_call(call: cst.Call, canonical: str, rule: Rule, spell: Speller) -> 
     """Everything tf_upgrade_v2 does to a call of ``canonical`` (its OLD name), in its order: warnings,
     positional -> keyword, keyword renames, then the function's code transform."""
     data = load_upgrade_data()
-    todos = _argument_warnings(call, canonical, data)
+    # On tf.compat.v1 the TF1 parameters are still there: argument warnings do not apply.
+    todos = [] if _keeps_tf1_function(rule) else _argument_warnings(call, canonical, data)
     notes: list[str] = []
     changed = call
     if rule.args is not None:
