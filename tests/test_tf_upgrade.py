@@ -284,3 +284,8 @@ def test_argument_warnings_do_not_apply_on_tf_compat_v1():
     result = migrate_source(source)
     assert result.output.decode().splitlines()[1].startswith("g = tf.compat.v1.nn.conv2d_backprop_filter(x, s, o,")
     assert [(f.rule_id, f.fixed) for f in result.findings] == [("S2S800", True)]
+
+
+def test_dropout_later_positional_arguments_become_keywords():
+    result = migrate_source("import tensorflow as tf\nh = tf.nn.dropout(x, 0.8, [1, 4], 7)\n")
+    assert result.output.decode().splitlines()[1] == "h = tf.nn.dropout(x, noise_shape=[1, 4], seed=7, rate=1 - (0.8))"

@@ -26,6 +26,7 @@ from tf_seq2seq_migrate.rules.tf_upgrade import (
 Speller = Callable[[str], "str | None"]
 
 _CAST_DTYPES = {"float": "float32", "double": "float64"}
+_DROPOUT_LATER_PARAMETERS = ("noise_shape", "seed", "name")  # TF 1.15 tf.nn.dropout after keep_prob
 _AST_STRING = re.compile(r"^ast\.Str\((.*)\)$")
 _NO_SPACE = cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace(""))
 
@@ -105,7 +106,17 @@ def _dropout(call: cst.Call, name: str, spell: Speller, arguments: dict) -> Call
         todo = f"{display(name)} changed the meaning of its second argument (keep_prob -> rate); pass rate=1 - keep_prob"
         return CallChange(call, None, False, (), (todo,))
     second = positional[1]
-    without = _replace_arg(call, second, None)
+    # TF1's later positional parameters; left positional they would slide into TF2's `rate` slot
+    # (tf_upgrade_v2 leaves them so).
+    keywords = {id(arg): keyword for arg, keyword in zip(positional[2:], _DROPOUT_LATER_PARAMETERS)}
+    args = [
+        arg.with_changes(keyword=cst.Name(keywords[id(arg)]), equal=_NO_SPACE) if id(arg) in keywords else arg
+        for arg in call.args
+    ]
+    kept = [a for a in args if a is not second]
+    if call.args[-1] is second:
+        kept[-1] = kept[-1].with_changes(comma=second.comma)
+    without = call.with_changes(args=kept)
     rate = _new_keyword("rate", _one_minus(second.value))
     return CallChange(_append(without, rate), None, True, ("keep_prob -> rate=1 - keep_prob",), ())
 
