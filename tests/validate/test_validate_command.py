@@ -130,3 +130,26 @@ def test_usage_errors_exit_2(tmp_path):
     assert result.exit_code == 2 and "no fixture.toml" in result.output
     result = runner.invoke(validate, ["--original", "model.py:build"])
     assert result.exit_code == 2 and "--inputs" in result.output
+
+
+@pytest.mark.slow
+def test_a_users_own_model_with_inputs_and_its_tf1_checkpoint(tmp_path):
+    import numpy as np
+
+    inputs = tmp_path / "inputs.npz"
+    np.savez(inputs, x=np.linspace(-1, 1, 30, dtype=np.float32).reshape(2, 3, 5), length=np.array([3, 1], np.int32))
+    model = f"{SWAP_FIXTURE / 'model.py'}:build"
+    runner = CliRunner()
+    first = runner.invoke(validate, ["--original", model, "--inputs", str(inputs), "--seed", "1", "--format", "json",
+                                     "--work-dir", str(tmp_path / "first")])
+    assert first.exit_code == 0, first.output
+    checkpoint = tmp_path / "first" / "model" / "cpu" / "tf1" / "model.ckpt"
+    # another seed: only restoring the checkpoint can reproduce the first run's numbers
+    second = runner.invoke(validate, ["--original", model, "--inputs", str(inputs), "--seed", "2",
+                                      "--checkpoint", str(checkpoint), "--format", "json",
+                                      "--work-dir", str(tmp_path / "second")])
+    assert second.exit_code == 0, second.output
+    assert [row["status"] for row in _rows(json.loads(second.output))] == ["passed", "passed"]
+    with np.load(tmp_path / "first" / "model" / "cpu" / "original_infer.npz") as a, \
+            np.load(tmp_path / "second" / "model" / "cpu" / "original_infer.npz") as b:
+        assert np.array_equal(a["gap"], b["gap"]) and np.abs(a["gap"]).max() > 0
