@@ -7,8 +7,12 @@ legacy emulation (which builds placeholders and feeds the inputs) and by validat
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the tomli backport (a dependency there)
+    import tomli as tomllib
 
 __all__ = ["InputSpec", "Tolerance", "FixtureSpec", "FixtureError", "load_fixture", "find_fixtures",
            "DTYPES", "DEFAULT_MODES", "DEFAULT_DEVICES", "MODEL_FILE", "SPEC_FILE"]
