@@ -130,8 +130,15 @@ def _check_against_reference(outputs, final_state, references):
         np.testing.assert_allclose(final_state.log_probs.numpy()[b], ref_log_probs, rtol=0, atol=1e-5)
 
 
+@pytest.fixture(params=["xla-fused", "unfused"])
+def fusion(request, monkeypatch):
+    """Both implementations of the step arithmetic: compiled with XLA (default) and plain ops."""
+    monkeypatch.setenv("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1" if request.param == "xla-fused" else "0")
+    return request.param
+
+
 @pytest.mark.parametrize("length_penalty_weight", [0.0, 0.6])
-def test_matches_numpy_beam_search(length_penalty_weight):
+def test_matches_numpy_beam_search(length_penalty_weight, fusion):
     w = _weights(1)
     outputs, final_state, _ = _decode(TanhCell(w), w, seq2seq.tile_batch(tf.constant(w["h0"]), BEAM), 8,
                                       length_penalty_weight=length_penalty_weight)
@@ -152,7 +159,8 @@ def _attention_initial_state(w):
 
 
 @pytest.mark.parametrize("length_penalty_weight, coverage_penalty_weight", [(0.0, 0.4), (0.6, 0.4)])
-def test_coverage_penalty_with_attentional_state_matches_numpy(length_penalty_weight, coverage_penalty_weight):
+def test_coverage_penalty_with_attentional_state_matches_numpy(length_penalty_weight, coverage_penalty_weight,
+                                                             fusion):
     w = _weights(2)
     cell = DotAttentionCell(w, seq2seq.tile_batch(tf.constant(w["memory"]), BEAM),
                             seq2seq.tile_batch(tf.constant(w["memory_lengths"]), BEAM))
@@ -212,7 +220,7 @@ def _tie_table():
 
 
 @pytest.mark.parametrize("jit", [False, True])
-def test_ties_are_broken_like_top_k(jit):
+def test_ties_are_broken_like_top_k(jit, fusion):
     table = _tie_table()
     w = {"embedding": np.eye(VOCAB, dtype=np.float32), "wo": table, "bo": np.zeros(VOCAB, np.float32)}
     cell = LookupCell()

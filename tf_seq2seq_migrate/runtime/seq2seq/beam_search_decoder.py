@@ -8,8 +8,10 @@ penalty ``((5 + len) / 6) ** weight``, coverage penalty over the accumulated att
 treatment of finished beams (``tracks_own_finished``).
 
 The step is written for speed as well: masks and penalties broadcast from ``[batch, beam]`` instead of
-materialising ``[batch, beam, vocab]`` index tensors, and gathers use ``batch_dims``. Every value it
-computes is still the same float contrib computed, element by element.
+materialising ``[batch, beam, vocab]`` index tensors, gathers use ``batch_dims``, and the arithmetic on
+``[batch, beam, vocab]`` is compiled as one XLA function (also inside a plain ``tf.function``, eagerly and
+in sessions), with an exact two-stage top-k. The formulas are contrib's; XLA's ``exp``/``log`` may differ
+from TensorFlow's kernels in the last bits (set ``TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0`` for the unfused ops).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.rnn import as_rnn_cell
 from tf_seq2seq_migrate.runtime.seq2seq import decoder
-from tf_seq2seq_migrate.runtime.seq2seq.beam_search_ops import gather_tree
+from tf_seq2seq_migrate.runtime.seq2seq.beam_search_ops import _in_xla_context, gather_tree
 
 __all__ = [
     "BeamSearchDecoderOutput",
@@ -504,14 +506,6 @@ def _top_k_over_beams(scores, k, two_stage):
 # for an NMT-sized step); compiled, they fuse into a couple of passes and XLA's top-k is faster too.
 # The function is traced per distinct Python argument (beam width, penalty weights) and shape.
 _select_beams_fused = tf.function(_select_beams, jit_compile=True, autograph=False)
-
-
-def _in_xla_context() -> bool:
-    """True while tracing for XLA (``jit_compile=True``, including the fused step below)."""
-    if tf.executing_eagerly():
-        return False
-    from tensorflow.python.ops import control_flow_util  # private, but the only reliable probe
-    return bool(control_flow_util.GraphOrParentsInXlaContext(tf.compat.v1.get_default_graph()))
 
 
 def _fuse_with_xla() -> bool:
