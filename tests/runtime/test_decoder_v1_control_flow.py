@@ -62,8 +62,6 @@ def test_decoding_with_v1_control_flow_and_reference_variables(results):
                                 "lengths": [4, 2], "finite": True}
 
 
-@pytest.mark.xfail(strict=True, reason="runtime.layers.Dense converts inputs to the kernel's dtype, which is "
-                                       "float32_ref for TF1 reference variables")
 def test_output_layer_with_v1_control_flow_and_reference_variables(results):
     assert results["True"]["names"] == ["decoder/basic_lstm_cell/bias:0", "decoder/basic_lstm_cell/kernel:0",
                                         "decoder/dense/bias:0", "decoder/dense/kernel:0"], results["True"]

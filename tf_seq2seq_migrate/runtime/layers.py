@@ -65,7 +65,7 @@ class Dense(Tf1Layer):
         self.built = True
 
     def call(self, inputs):
-        inputs = tf.convert_to_tensor(inputs, dtype=self.kernel.dtype)
+        inputs = tf.convert_to_tensor(inputs, dtype=tf.as_dtype(self.kernel.dtype).base_dtype)
         rank = inputs.shape.rank
         if rank is not None and rank > 2:
             outputs = tf.tensordot(inputs, self.kernel, [[rank - 1], [0]])
@@ -288,7 +288,7 @@ class _Conv(Tf1Layer):
         self.built = True
 
     def call(self, inputs):
-        inputs = tf.convert_to_tensor(inputs, dtype=self.kernel.dtype)
+        inputs = tf.convert_to_tensor(inputs, dtype=tf.as_dtype(self.kernel.dtype).base_dtype)
         padding = self.padding
         if padding == "causal":  # left-pad the time axis so no output sees the future
             amount = self.dilation_rate[0] * (self.kernel_size[0] - 1)
