@@ -23,7 +23,7 @@ from tf_seq2seq_migrate.engine.imports import (
     plan_import_from,
 )
 from tf_seq2seq_migrate.engine.matching import is_tensorflow, match_rule
-from tf_seq2seq_migrate.engine.names import dotted_parts
+from tf_seq2seq_migrate.engine.names import dotted_parts, is_under
 from tf_seq2seq_migrate.rules.catalog import Catalog
 from tf_seq2seq_migrate.rules.tf_upgrade import RENAME as TF_UPGRADE
 
@@ -269,6 +269,10 @@ class _Prescan:
                 # `opt_cls = tf.train.AdamOptimizer`: the value is respelled in place; the alias follows it.
                 self._bind(scope, ImportBinding(local, canonical, match.target))
                 return
+            if match is not None and match.rewrites and self._spelled_through_rewrite(scope, node.value, match.target):
+                # `cell_fn = rnn.GRUCell` where `rnn`'s own import is rewritten: already right as written.
+                self._bind(scope, ImportBinding(local, canonical, match.target))
+                return
             if match is not None and match.rewrites:
                 # An alias of something we rewrite becomes an import of the replacement.
                 self._plan(node, plan_alias_assignment(node, local, match, self.catalog), scope)
@@ -277,6 +281,19 @@ class _Prescan:
             return
         for target in node.targets:
             self._bind_targets(scope, target.target)
+
+
+    @staticmethod
+    def _spelled_through_rewrite(scope: Scope, value: cst.BaseExpression, target: str | None) -> bool:
+        """The value names ``target`` through a binding whose own statement is rewritten onto its parent."""
+        parts = dotted_parts(value)
+        resolved = scope.resolve(parts[0]) if parts else None
+        if target is None or parts is None or resolved is None or resolved.rewritten is None:
+            return False
+        through = resolved.rewritten
+        if through == resolved.canonical or not is_under(target, through):
+            return False
+        return parts[0] + target[len(through) :] == ".".join(parts)
 
 
 def _is_dunder(name: str) -> bool:

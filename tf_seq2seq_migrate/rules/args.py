@@ -14,7 +14,7 @@ def apply_arg_changes(call: cst.Call, changes: ArgChanges) -> tuple[cst.Call, tu
     a removed parameter passed positionally); the call is still converted as far as it safely can be.
     """
     renamed = changes.renamed_map
-    removed = set(changes.removed)
+    removed = set(changes.removed) | {name for name, _ in changes.dropped_defaults}
     keep = changes.keep_positional if changes.keep_positional is not None else len(changes.positional)
     problems: list[str] = []
     new_args: list[cst.Arg] = []
@@ -61,3 +61,38 @@ def apply_arg_changes(call: cst.Call, changes: ArgChanges) -> tuple[cst.Call, tu
         if call.args and last is not call.args[-1] and last.comma is not cst.MaybeSentinel.DEFAULT:
             new_args[-1] = last.with_changes(comma=call.args[-1].comma)
     return call.with_changes(args=new_args), tuple(dict.fromkeys(problems))
+
+
+def non_default_value(call: cst.Call, changes: ArgChanges) -> str | None:
+    """The first dropped-default parameter passed with another value, as ``name=code``; None if there is none.
+
+    Such a call cannot be converted: the replacement has no parameter for what the value asks for.
+    """
+    defaults = dict(changes.dropped_defaults)
+    if not defaults:
+        return None
+    position = 0
+    for arg in call.args:
+        if arg.star:
+            # `*args` / `**kwargs` may carry any value for a parameter not passed by name.
+            if arg.star == "*" or any(name not in _keywords(call) for name in defaults):
+                return "*args" if arg.star == "*" else "**kwargs"
+            continue
+        if arg.keyword is not None:
+            name = arg.keyword.value
+        else:
+            name = changes.positional[position] if position < len(changes.positional) else None
+            position += 1
+        if name in defaults:
+            code = _code(arg.value)
+            if code != defaults[name]:
+                return f"{name}={code}"
+    return None
+
+
+def _keywords(call: cst.Call) -> set[str]:
+    return {arg.keyword.value for arg in call.args if arg.keyword is not None}
+
+
+def _code(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)

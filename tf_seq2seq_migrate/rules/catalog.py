@@ -46,6 +46,9 @@ class ArgChanges:
     removed: tuple[str, ...] = ()  # keywords dropped from the call
     positional: tuple[str, ...] = ()  # TF1 positional parameter order
     keep_positional: int | None = None  # positional args after this many become keywords
+    # (parameter, TF1 default as code): dropped when passed with exactly that value; any other value
+    # means the replacement cannot compute the same thing, so the call is left alone with a TODO.
+    dropped_defaults: tuple[tuple[str, str], ...] = ()
 
     @property
     def renamed_map(self) -> dict[str, str]:
@@ -81,7 +84,7 @@ class Rule:
         template = self.message or _DEFAULT_MESSAGES[self.kind]
         return template.format(
             name=display_name(name),
-            replacement=replacement if replacement is not None else (self.replacement or "the runtime"),
+            replacement=display_name(replacement if replacement is not None else (self.replacement or "the runtime")),
         )
 
 
@@ -174,12 +177,15 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
         return None
     if not isinstance(raw, dict):
         raise RuleTableError(f"{where}: 'args' must be a table")
-    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional"}
+    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional", "dropped_defaults"}
     if unknown:
         raise RuleTableError(f"{where}: unknown args keys {sorted(unknown)}")
     renamed = raw.get("renamed", {})
     if not isinstance(renamed, dict) or not all(isinstance(v, str) for v in renamed.values()):
         raise RuleTableError(f"{where}: 'args.renamed' must map old keyword names to new ones")
+    dropped = raw.get("dropped_defaults", {})
+    if not isinstance(dropped, dict) or not all(isinstance(v, str) for v in dropped.values()):
+        raise RuleTableError(f"{where}: 'args.dropped_defaults' must map parameter names to their default as code")
     keep = raw.get("keep_positional")
     positional = _as_tuple(raw.get("positional"), where, "args.positional")
     if keep is not None and (not isinstance(keep, int) or not positional or not 0 <= keep <= len(positional)):
@@ -189,6 +195,7 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
         removed=_as_tuple(raw.get("removed"), where, "args.removed"),
         positional=positional,
         keep_positional=keep,
+        dropped_defaults=tuple(dropped.items()),
     )
 
 

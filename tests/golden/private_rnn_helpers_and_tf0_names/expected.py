@@ -1,0 +1,28 @@
+"""A hand-written decoder built on TF1's private RNN modules, with some TF 0.x leftovers."""
+import tensorflow as tf
+from tf_seq2seq_migrate.runtime import rnn as core_rnn
+from tf_seq2seq_migrate.runtime import rnn as core_rnn_cell_impl
+from tf_seq2seq_migrate.runtime import rnn as rnn_cell_impl
+# TODO(tf-migrate): S2S181 tf.nn.rnn_cell._linear is a private TF1 helper that TF2 does not have: compute the same affine map with tf.compat.v1.get_variable (names 'kernel'/'bias' from TF 1.2 on, 'weights'/'biases' before) and tf.matmul so checkpoints still restore
+from tensorflow.python.ops.rnn_cell_impl import _linear
+from tf_seq2seq_migrate.runtime.rnn import assert_like_rnncell
+
+
+class StepDecoder(object):
+    def __init__(self, cell, units):
+        assert_like_rnncell("cell", cell)
+        self.cell = core_rnn_cell_impl.GRUCell(units) if cell is None else cell
+
+    def run(self, inputs, batch_size):
+        # TODO(tf-migrate): S2S182 tf.nn.rnn_cell._zero_state_tensors is a private TF1 helper that TF2 does not have: use the cell's zero_state(batch_size, dtype), or tf.nest.map_structure over the state sizes with tf.zeros([batch_size] + shape, dtype)
+        state = rnn_cell_impl._zero_state_tensors(self.cell.state_size, batch_size, tf.float32)
+        outputs, state = core_rnn.static_rnn(self.cell, inputs, initial_state=state)
+        return [_linear(o, 8, True) for o in outputs], state
+
+
+def old_style(encoder_inputs, decoder_inputs, cell):
+    # TODO(tf-migrate): S2S183 tf.nn.seq2seq.basic_rnn_seq2seq is TensorFlow 0.x API (removed in TF 1.0, where it became tf.contrib.legacy_seq2seq / tf.nn.static_rnn / tf.contrib.rnn.static_bidirectional_rnn with changed arguments): port the call to the TF 1.x function by hand, then run tf-migrate again
+    outputs, _ = tf.nn.seq2seq.basic_rnn_seq2seq(encoder_inputs, decoder_inputs, cell)
+    # TODO(tf-migrate): S2S183 tf.nn.rnn is TensorFlow 0.x API (removed in TF 1.0, where it became tf.contrib.legacy_seq2seq / tf.nn.static_rnn / tf.contrib.rnn.static_bidirectional_rnn with changed arguments): port the call to the TF 1.x function by hand, then run tf-migrate again
+    states = tf.nn.rnn(cell, encoder_inputs, dtype=tf.float32)
+    return outputs, states
