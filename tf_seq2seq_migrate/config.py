@@ -68,12 +68,12 @@ def common_parent(paths: Sequence[str | Path], cwd: Path) -> Path:
 
 def find_pyproject(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """Walk upward from ``start``; return the first pyproject.toml holding our table."""
-    import tomllib  # only paid for when a pyproject.toml exists
-
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
         if not candidate.is_file():
             continue
+        import tomllib  # only paid for when a pyproject.toml exists
+
         try:
             with candidate.open("rb") as handle:
                 document = tomllib.load(handle)

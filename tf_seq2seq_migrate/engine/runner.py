@@ -1,19 +1,20 @@
-"""Runs the rewrite over many files: per-file isolation, optional process pool, diffs, atomic writes."""
+"""Runs the rewrite over many files: per-file isolation, optional process pool, diffs, atomic writes.
+
+Only the prefilter is imported up front: libcst, the rule tables, difflib and the process pool are
+loaded when a file needs them, so checking clean files costs little more than starting Python.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures
-import difflib
-import io
-import tokenize
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from tf_seq2seq_migrate.api import FileResult, Options, Report, Status
 from tf_seq2seq_migrate.engine.discovery import discover
 from tf_seq2seq_migrate.engine.prefilter import may_need_rewrite
-from tf_seq2seq_migrate.engine.rewrite import rewrite_source
-from tf_seq2seq_migrate.engine.writer import atomic_write, describe_os_error
+
+if TYPE_CHECKING:
+    from tf_seq2seq_migrate.api import Result
 
 SKIP_REASON = "no TensorFlow 1 names the rules know"
 # Below this many files per worker, starting processes costs more than it saves.
@@ -27,7 +28,23 @@ def display_path(path: Path) -> str:
     return path.as_posix()
 
 
+def rewrite_source(data: bytes, path: str, skip_rules: Sequence[str]) -> Result:
+    """The engine's rewrite, imported on the first file the prefilter keeps."""
+    from tf_seq2seq_migrate.engine.rewrite import rewrite_source as rewrite
+
+    return rewrite(data, path=path, skip_rules=skip_rules)
+
+
+def _describe_os_error(error: OSError) -> str:
+    from tf_seq2seq_migrate.engine.writer import describe_os_error
+
+    return describe_os_error(error)
+
+
 def _decode_for_diff(data: bytes) -> str:
+    import io
+    import tokenize
+
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError:
@@ -36,6 +53,8 @@ def _decode_for_diff(data: bytes) -> str:
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    import difflib
+
     old = _decode_for_diff(before).splitlines(keepends=True)
     new = _decode_for_diff(after).splitlines(keepends=True)
     # git-style a/ b/ prefixes for relative paths, so `git apply` takes the output.
@@ -61,7 +80,7 @@ def _process(path: Path, shown: str, options: Options) -> FileResult:
     try:
         data = path.read_bytes()
     except OSError as error:
-        return FileResult(path=shown, status=Status.FAILED, reason=f"cannot read: {describe_os_error(error)}")
+        return FileResult(path=shown, status=Status.FAILED, reason=f"cannot read: {_describe_os_error(error)}")
     if not may_need_rewrite(data):
         return FileResult(path=shown, status=Status.SKIPPED, reason=SKIP_REASON)
     result = rewrite_source(data, path=shown, skip_rules=options.skip_rules)
@@ -71,6 +90,8 @@ def _process(path: Path, shown: str, options: Options) -> FileResult:
         return FileResult(path=shown, status=Status.UNCHANGED, findings=result.findings)
     diff = unified_diff(shown, result.source, result.output) if options.want_diff else ""
     if options.write:
+        from tf_seq2seq_migrate.engine.writer import atomic_write
+
         problem = atomic_write(path, result.output)
         if problem is not None:
             return FileResult(path=shown, status=Status.FAILED, findings=result.findings, reason=problem, diff=diff)
@@ -106,6 +127,8 @@ def run_files(files: Sequence[Path], options: Options, on_result: OnResult | Non
 
 
 def _run_parallel(files: list[Path], options: Options, jobs: int, on_result: OnResult | None) -> list[FileResult]:
+    import concurrent.futures
+
     by_path: dict[str, FileResult] = {}
     batches = _batches(files, jobs)
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
