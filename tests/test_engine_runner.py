@@ -131,7 +131,7 @@ def test_statuses_and_bytes_on_disk(tmp_path):
     report = runner.run_files(discover([tmp_path]), Options(write=True), on_result=seen.append)
     statuses = {Path(f.path).name: (f.status, f.reason) for f in report.files}
     assert statuses == {
-        "broken.py": (Status.FAILED, "line 2: Missing parentheses in call to 'print'. Did you mean print(...)?"),
+        "broken.py": (Status.FAILED, "line 2: Missing parentheses in call to 'print'. Did you mean print(...)?; this is Python 2 syntax: tf-migrate reads Python 3 code, so convert the file first (for example with 2to3 or futurize) and run tf-migrate again"),
         "changed.py": (Status.CHANGED, None),
         "done.py": (Status.SKIPPED, runner.SKIP_REASON),  # already migrated: no contrib left, not even parsed
         "mention.py": (Status.UNCHANGED, None),  # passes the prefilter, parsed, nothing to do

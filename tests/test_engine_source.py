@@ -72,7 +72,7 @@ def test_empty_file():
 @pytest.mark.parametrize(
     "source, error",
     [
-        (b"import tensorflow as tf\nprint 'hello'\n", "line 2: Missing parentheses in call to 'print'. Did you mean print(...)?"),
+        (b"import tensorflow as tf\nprint 'hello'\n", "line 2: Missing parentheses in call to 'print'. Did you mean print(...)?; this is Python 2 syntax: tf-migrate reads Python 3 code, so convert the file first (for example with 2to3 or futurize) and run tf-migrate again"),
         (b"import tensorflow as tf\n\ndef f(:\n    pass\n", "line 3: invalid syntax"),
         (b"import tensorflow as tf\nx = (1,\n", "line 2: '(' was never closed"),
         (b"import tensorflow as tf\ns = '\xff\xfe'\n", "line 2: cannot decode as utf-8: invalid byte 0xff"),

@@ -26,7 +26,7 @@ from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
 from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_positions, relative_positions
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
-from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes
+from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
 from tf_seq2seq_migrate.rules.args import apply_arg_changes, non_default_value
 from tf_seq2seq_migrate.rules.catalog import Catalog, display_name, load_catalog
 from tf_seq2seq_migrate.rules.manual import (
@@ -590,7 +590,11 @@ def rewrite_module(
         output = source
     if output != source:
         broken = python_syntax_error(output)
-        if broken is not None and python_syntax_error(source) is None:
+        if broken is not None:
+            # libcst accepts some code CPython rejects (`except E, e:`): that file is reported, not written.
+            invalid = python_syntax_error(source)
+            if invalid is not None:
+                return Result(source=source, output=source, error=str(with_python2_hint(source, invalid)))
             return Result(
                 source=source,
                 output=source,

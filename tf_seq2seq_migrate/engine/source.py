@@ -74,7 +74,7 @@ def parse(source: bytes) -> cst.Module | ParseFailure:
         # CPython's messages are the ones users know ("Missing parentheses in call to 'print'").
         python_failure = python_syntax_error(source)
         if python_failure is not None:
-            return python_failure
+            return with_python2_hint(source, python_failure)
         return ParseFailure(error.raw_line, error.message.splitlines()[0] if error.message else "invalid syntax")
     except (SyntaxError, ValueError) as error:  # encoding trouble libcst reports on its own
         return ParseFailure(1, str(error))
@@ -90,3 +90,35 @@ def python_syntax_error(source: bytes) -> ParseFailure | None:
     except (ValueError, RecursionError, MemoryError) as error:
         return ParseFailure(1, str(error) or type(error).__name__)
     return None
+
+
+# Python 2 constructs that Python 3 rejects, matched on the line the parser stopped at.
+_PYTHON2_LINE = re.compile(
+    r"""^\s*(?:
+        print(?:\s+[^\s(=.,)\]]|\s*$|\s*>>)       # print statement (print x, print >>f, x)
+      | exec\s+[^\s(=]                            # exec statement
+      | except\s+[\w.]+\s*,\s*\w+\s*:             # except E, e:
+      | raise\s+[\w.]+\s*,                         # raise E, "message"
+    )
+    | `[^`]*`                                      # backquote repr
+    | <>                                           # old inequality
+    | (?<![\w.])0\d+\b(?!\.) | \b\d+[lL]\b             # 0777 octal, 10L long
+    | \bur["\']                                    # ur"" strings
+    """,
+    re.VERBOSE,
+)
+PYTHON2_HINT = (
+    "this is Python 2 syntax: tf-migrate reads Python 3 code, so convert the file first "
+    "(for example with 2to3 or futurize) and run tf-migrate again"
+)
+
+
+def with_python2_hint(source: bytes, failure: ParseFailure) -> ParseFailure:
+    """Say so when the line that failed is Python 2: TF1 projects often still have such files."""
+    lines = source.splitlines()
+    if not 1 <= failure.line <= len(lines):
+        return failure
+    text = lines[failure.line - 1].decode("utf-8", "replace")
+    if _PYTHON2_LINE.search(text) is None:
+        return failure
+    return ParseFailure(failure.line, f"{failure.reason}; {PYTHON2_HINT}")
