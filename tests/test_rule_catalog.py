@@ -113,7 +113,10 @@ def base_row(**changes):
     "rows, message",
     [
         ([base_row(id="X1")], "t.toml: rule #1: 'id' must look like S2S001, got 'X1'"),
-        ([base_row(kind="magic")], "t.toml: S2S100: kind 'magic' is not one of rename, transform, todo, out_of_scope"),
+        ([base_row(kind="magic")], "t.toml: S2S100: kind 'magic' is not one of rename, transform, literal, todo, out_of_scope"),
+        ([base_row(kind="literal", replacement=None, literal="train")], "t.toml: S2S100: 'literal' must be a Python literal written as code, such as \"'train'\""),
+        ([base_row(kind="literal", literal="'train'")], "t.toml: S2S100: a literal rule needs 'canonical_names' of constants and no 'replacement'"),
+        ([base_row(literal="'train'")], "t.toml: S2S100: only 'literal' rules take a 'literal'"),
         ([base_row(why=None)], "t.toml: S2S100: 'why' is required"),
         ([base_row(replacement=None)], "t.toml: S2S100: a rename rule needs a dotted 'replacement'"),
         ([base_row(canonical_names=["tf.contrib.x"])], "t.toml: S2S100: canonical name 'tf.contrib.x' must be a dotted name under 'tensorflow'"),

@@ -315,6 +315,8 @@ class _Rewriter:
             parts = dotted_parts(target)
             if parts is not None and len(parts) > 1 and self._flag_owner(target, parts[:-1], "S2S903"):
                 return target
+            if parts is not None and self._assigns_constant(target, parts):
+                return target
             return self.visit(target)
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.with_changes(value=self._target(e.value)) for e in target.elements]
@@ -325,6 +327,17 @@ class _Rewriter:
             value = self._target(target.value)
             return target if value is target.value else target.with_changes(value=value)
         return self.visit(target)
+
+    def _assigns_constant(self, target: cst.Attribute, parts: list[str]) -> bool:
+        """``tf.estimator.ModeKeys.TRAIN = ...`` patches a constant a literal rule replaces: TODO, as written."""
+        found = self._match_parts(parts)
+        if found is None or found[0] is None or found[0].rule.kind != "literal":
+            return False
+        if "S2S903" not in self.skip:
+            name, value = display_name(found[0].canonical), found[0].rule.literal
+            message = f"monkey-patching {name} cannot be converted: TF2 has no such constant (its TF1 value is {value})"
+            self._report([PendingFinding(target, "S2S903", message, False, True)])
+        return True
 
     def _assign_target(self, node: cst.AssignTarget) -> Any:
         target = self._target(node.target)
@@ -375,6 +388,8 @@ class _Rewriter:
         if found is None or found[0] is None:
             return node
         match, resolved = found
+        if match.rule.kind == "literal" and len(parts) > 1:
+            return self._literal(node, match)
         findings = match_findings(self.catalog, match, node)
         if not match.rewrites:
             if len(parts) > 1:  # a bare imported name: its import line already carries the TODO
@@ -395,6 +410,18 @@ class _Rewriter:
         self._replaced(node, new)
         self._report([dataclasses.replace(f, node=new) for f in findings])
         self._note_graph_mode(match, new)
+        return new
+
+    def _literal(self, node: Any, match: Match) -> cst.BaseExpression:
+        """A TF1 constant (``tf.estimator.ModeKeys.TRAIN``) replaced by the value it always had."""
+        literal = match.rule.literal
+        assert literal is not None
+        rest = match.canonical[len(match.prefix) :]  # `.upper` in `ModeKeys.TRAIN.upper()`
+        expression = cst.parse_expression(f"({literal}){rest}" if rest else literal)
+        new = expression.with_changes(lpar=node.lpar, rpar=node.rpar) if not rest else expression
+        self._replaced(node, new)
+        message = match.rule.finding_message(match.canonical, literal)
+        self._report([PendingFinding(new, match.rule.id, message, True, False)])
         return new
 
     def _note_graph_mode(self, match: Match, node: cst.CSTNode) -> None:

@@ -38,7 +38,7 @@ def rule_markdown(rule: Any) -> str:
     names = canonical_names(rule)
     if names:
         parts.append("## Applies to\n\n" + "\n".join(f"- `{_as_users_write_it(name)}`" for name in names))
-    replacement = rule_text(rule, "replacement")
+    replacement = rule_text(rule, "replacement") or rule_text(rule, "literal")  # a literal row's value
     if replacement:
         parts.append(f"## Replacement\n\n`{replacement}`")
     safety = rule_text(rule, "fix_safety")

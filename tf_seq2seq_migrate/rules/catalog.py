@@ -5,6 +5,7 @@ No TensorFlow here: the rewriter and ``tf-migrate explain`` read these.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import functools
 import re
@@ -19,7 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-RULE_KINDS = ("rename", "transform", "todo", "out_of_scope")
+RULE_KINDS = ("rename", "transform", "literal", "todo", "out_of_scope")
 FIX_SAFETIES = ("safe", "unsafe")
 ALIAS_FILE = "module_aliases.toml"
 
@@ -29,6 +30,7 @@ _DOTTED_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)
 _DEFAULT_MESSAGES = {
     "rename": "{name} -> {replacement}",
     "transform": "{name} -> {replacement} (arguments adapted)",
+    "literal": "{name} -> {replacement} (its value in TF1)",
     "todo": "{name} needs a manual rewrite",
     "out_of_scope": "{name} is outside tf-migrate's scope; port it by hand",
 }
@@ -71,6 +73,7 @@ class Rule:
     args: ArgChanges | None = None
     source: str = ""  # table file the row came from
     generated: bool = False  # names and replacements come from generated data (rules/tf_upgrade_v2.json)
+    literal: str | None = None  # kind "literal": the constant's TF1 value, as Python source ("'train'")
 
     @property
     def title(self) -> str:
@@ -84,7 +87,9 @@ class Rule:
         template = self.message or _DEFAULT_MESSAGES[self.kind]
         return template.format(
             name=display_name(name),
-            replacement=display_name(replacement if replacement is not None else (self.replacement or "the runtime")),
+            replacement=display_name(
+                replacement if replacement is not None else (self.replacement or self.literal or "the runtime")
+            ),
         )
 
 
@@ -201,8 +206,16 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
 
 _RULE_KEYS = {
     "id", "kind", "summary", "why", "before", "after", "fix_safety", "canonical_names",
-    "replacement", "module", "message", "args", "generated",
+    "replacement", "module", "message", "args", "generated", "literal",
 }  # fmt: skip
+
+
+def _is_python_literal(code: str) -> bool:
+    try:
+        ast.literal_eval(code.strip())
+    except (SyntaxError, ValueError):
+        return False
+    return code == code.strip()
 
 
 def _parse_rule(raw: Any, source: str, index: int) -> Rule:
@@ -239,6 +252,14 @@ def _parse_rule(raw: Any, source: str, index: int) -> Rule:
             raise RuleTableError(f"{where}: a {kind} rule needs a dotted 'replacement'")
     elif kind == "out_of_scope" and not names:
         raise RuleTableError(f"{where}: an out_of_scope rule needs 'canonical_names'")
+    literal = raw.get("literal")
+    if kind == "literal":
+        if not names or "replacement" in raw or raw.get("module"):
+            raise RuleTableError(f"{where}: a literal rule needs 'canonical_names' of constants and no 'replacement'")
+        if not isinstance(literal, str) or not _is_python_literal(literal):
+            raise RuleTableError(f"{where}: 'literal' must be a Python literal written as code, such as \"'train'\"")
+    elif literal is not None:
+        raise RuleTableError(f"{where}: only 'literal' rules take a 'literal'")
     args = _parse_args(raw.get("args"), where)
     if args is not None and kind != "transform":
         raise RuleTableError(f"{where}: only 'transform' rules may change arguments")
@@ -257,6 +278,7 @@ def _parse_rule(raw: Any, source: str, index: int) -> Rule:
         message=raw.get("message"),
         args=args,
         source=source,
+        literal=literal,
     )
 
 

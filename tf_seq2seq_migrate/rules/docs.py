@@ -34,6 +34,7 @@ _AREAS = (
 _KIND_WORDS = {
     "rename": "rewritten",
     "transform": "rewritten, arguments adapted",
+    "literal": "replaced by its TF1 value",
     "todo": "TODO comment",
     "out_of_scope": "out of scope (TODO comment)",
 }
