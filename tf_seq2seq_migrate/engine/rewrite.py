@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import libcst as cst
 
 from tf_seq2seq_migrate.api import Finding, Result
+from tf_seq2seq_migrate.engine.inert import Reduction, leave_out_inert, record_left_out
 from tf_seq2seq_migrate.engine.imports import (
     PendingFinding,
     insert_imports,
@@ -590,6 +591,11 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
     """Rewrite one source. Never raises for bad input: parse failures come back as ``Result.error``."""
     source = to_bytes(text)
     catalog = load_catalog()
+    reduction = leave_out_inert(source, tf_upgrade.method_transforms())
+    if reduction is not None:
+        parsed = parse(reduction.source)
+        if not isinstance(parsed, ParseFailure):
+            return rewrite_module(parsed, source, path, frozenset(skip_rules), catalog, reduction)
     parsed = parse(source)
     if isinstance(parsed, ParseFailure):
         return Result(source=source, output=source, error=str(parsed))
@@ -597,8 +603,17 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
 
 
 def rewrite_module(
-    module: cst.Module, source: bytes, path: str, skip: frozenset[str], catalog: Catalog
+    module: cst.Module,
+    source: bytes,
+    path: str,
+    skip: frozenset[str],
+    catalog: Catalog,
+    reduction: Reduction | None = None,
 ) -> Result:
+    """Rewrite a parsed module. With a ``reduction``, ``module`` is the parse of ``reduction.source`` (the
+    file with inert top-level statements left out, see engine/inert.py) and ``source`` the whole file."""
+    requested = skip
+    parsed_source = source if reduction is None else reduction.source
     stale = _todo_comment_findings(source, module.encoding, path, skip)
     if b"compat" in source and tf_upgrade.RENAME not in skip and tf_upgrade.imports_versioned_api(module):
         skip = skip | tf_upgrade.ALL_RULES  # written against tf.compat.v1 already: left alone, as tf_upgrade_v2 does
@@ -607,6 +622,8 @@ def rewrite_module(
     scan = prescan(module, catalog, skip)
     if not scan.tf_names and not scan.plans:
         return Result(source=source, output=source, findings=stale)
+    if reduction is not None:
+        record_left_out(scan, reduction)
     rewriter = _Rewriter(catalog, scan, skip, module)
     new_module = rewriter.module(module)
     anchors = [f.node for f in rewriter.findings]
@@ -614,9 +631,17 @@ def rewrite_module(
         return Result(source=source, output=source, findings=stale)
     output, positions = generate_with_positions(new_module, anchors, rewriter.inserted, rewriter.edits)
     if new_module is module:
-        output = source
+        output = parsed_source
+    broken = python_syntax_error(output) if output != parsed_source else None
+    if reduction is not None:
+        restored = reduction.restore(output)
+        if restored is None:  # cannot happen unless a marker was rewritten: parse the whole file instead
+            return rewrite_module(_parse_whole(source), source, path, requested, catalog)
+        output = restored
+        positions = {key: (reduction.original_line(line), column) for key, (line, column) in positions.items()}
+        if broken is not None:
+            broken = python_syntax_error(output)  # the same error, with the whole file's line numbers
     if output != source:
-        broken = python_syntax_error(output)
         if broken is not None:
             # libcst accepts some code CPython rejects (`except E, e:`): that file is reported, not written.
             invalid = python_syntax_error(source)
@@ -631,6 +656,13 @@ def rewrite_module(
     findings += stale
     findings.sort(key=lambda f: (f.line, f.column, f.rule_id, f.message))
     return Result(source=source, output=output, findings=tuple(findings))
+
+
+def _parse_whole(source: bytes) -> cst.Module:
+    parsed = parse(source)
+    if isinstance(parsed, ParseFailure):
+        raise RuntimeError(f"the file parsed in parts but not whole: {parsed}")
+    return parsed
 
 
 def _locate(finding: PendingFinding, positions: dict[int, tuple[int, int]], path: str) -> Finding:
