@@ -240,14 +240,14 @@ def _base_names(cls) -> str:
 
 def _constructor_lines(cls) -> list[str]:
     # A Keras layer's __new__ takes (*args, **kwargs); the constructor's parameters are __init__'s.
-    signature = _signature(cls.__init__) if "__init__" in _own_or_runtime_dicts(cls) else None
+    signature = _signature(cls.__init__) if "__init__" in _runtime_defined_attributes(cls) else None
     if signature is None:
         return []
     parameters, _ = render_parameters(signature, drop_first=True)
     return wrap_call("def __init__", ["self"] + parameters, "", indent="    ")
 
 
-def _own_or_runtime_dicts(cls) -> dict:
+def _runtime_defined_attributes(cls) -> dict:
     """The attributes defined by ``cls`` or a runtime ancestor (where an inherited __init__ lives)."""
     merged: dict = {}
     for klass in reversed(cls.__mro__):
