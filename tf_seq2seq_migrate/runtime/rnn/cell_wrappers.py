@@ -2,18 +2,70 @@
 
 A wrapper opens no variable scope of its own: the wrapped cell's weights keep the names they would have
 unwrapped (``rnn/basic_lstm_cell/kernel``), exactly as in TF1.
+
+Per-step (non-variational) dropout masks, and how far they can equal TF1's
+----------------------------------------------------------------------------
+TF1's wrapper calls ``tf.nn.dropout(v, rate, seed=_gen_seed(prefix, i))`` for every dropped leaf on every
+call. That is a *stateful* ``RandomUniform`` op whose seeds are ``(graph seed, op seed)`` (``(87654321, op
+seed)`` when no graph/global seed is set). Each execution of one such kernel takes the next block of its
+Philox stream, so a step's mask is "the k-th draw of that kernel", and k depends on execution order:
+
+* v1 graph / ``tf.function``: inside ``dynamic_rnn`` the op is ONE node of the ``while_loop`` body, so the
+  steps take consecutive draws of one stream, and a second ``session.run`` (or a second call of the same
+  function) continues it. The mask shape is static, so the node has no data input: with TF1's default
+  ``parallel_iterations=32`` several steps' draws race and TF1 assigns draws to steps in an order that
+  changes from process to process (measured on tf_keras 2.21: the same graph gives different outputs in
+  different runs). Only with ``parallel_iterations=1`` is TF1's order fixed: step t gets draw t.
+* eager: every call runs a fresh op, but the eager kernel cache keys kernels by their attributes (seeds
+  included), so all calls with the same seeds share one stream across steps, wrappers with equal seeds
+  and repeated ``dynamic_rnn`` calls, in call order (``tf.random.set_seed`` empties the cache). Step t
+  gets draw t, so eager TF1 agrees with sequential graph TF1 (except where two wrappers have equal seeds:
+  one shared stream eagerly, two graph nodes with a stream each), never with a race it happened to lose.
+
+The runtime issues the same ops with the same seeds and, in graphs and ``tf.function``, chains each
+wrapper's draws through the recurrent state (a step's draws wait for the incoming state; the outgoing state
+waits for the step's draws), so step t always gets draw t. Hence: v1 graph equals TF1 with
+``parallel_iterations=1`` exactly (and is one of the orders racing TF1 can produce; no implementation can
+equal a race); eager equals eager TF1 exactly, continuing the shared eager stream the same way;
+``tf.function`` equals sequential graph TF1 (a function owns its kernels, so its stream starts fresh at
+its first call and does not continue the eager one). Under XLA (``jit_compile=True``) the op is XLA's own
+generator and no mask equals TF1's. ``dynamic_rnn``'s throw-away build call before the loop draws
+nothing (see :func:`no_dropout_draws`), so it does not shift the eager stream by one step.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import numbers
+import threading
 
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import LSTMStateTuple, RNNCell
 
 __all__ = ["DropoutWrapper", "ResidualWrapper", "DeviceWrapper"]
+
+_DRAWS = threading.local()
+
+
+@contextlib.contextmanager
+def no_dropout_draws():
+    """Calls inside this block apply no per-step dropout and draw no random numbers.
+
+    For calls whose results are thrown away (a build call that only creates weights): a stateful random
+    op run there would advance the stream TF1's masks come from.
+    """
+    previous = getattr(_DRAWS, "skipped", False)
+    _DRAWS.skipped = True
+    try:
+        yield
+    finally:
+        _DRAWS.skipped = previous
+
+
+def _tensor_leaves(structure):
+    return [leaf for leaf in tf.nest.flatten(structure) if isinstance(leaf, tf.Tensor)]
 
 
 def _enumerated_map_up_to(shallow, fn, *structures):
@@ -163,16 +215,36 @@ class DropoutWrapper(_RNNCellWrapper):
         def should_dropout(prob):
             return not isinstance(prob, float) or prob < 1
 
+        per_step_draws = not self._variational_recurrent and any(
+            should_dropout(prob) for prob in (self._input_keep_prob, self._state_keep_prob, self._output_keep_prob))
+        if per_step_draws and getattr(_DRAWS, "skipped", False):
+            return cell_call_fn(inputs, state, **kwargs)
+        # In a graph, order this step's draws after the previous step's (module docstring).
+        chained = per_step_draws and not tf.executing_eagerly()
+        after_previous_step = _tensor_leaves(state) if chained else []
+
         if should_dropout(self._input_keep_prob):
-            inputs = self._dropout(inputs, "input", self._recurrent_input_noise, self._input_keep_prob)
+            with tf.control_dependencies(after_previous_step):
+                inputs = self._dropout(inputs, "input", self._recurrent_input_noise, self._input_keep_prob)
         output, new_state = cell_call_fn(inputs, state, **kwargs)
         if should_dropout(self._state_keep_prob):
             shallow = tf.__internal__.nest.get_traverse_shallow_structure(self._dropout_state_filter, new_state)
-            new_state = self._dropout(new_state, "state", self._recurrent_state_noise, self._state_keep_prob,
-                                      shallow)
+            with tf.control_dependencies(after_previous_step):
+                new_state = self._dropout(new_state, "state", self._recurrent_state_noise, self._state_keep_prob,
+                                          shallow)
         if should_dropout(self._output_keep_prob):
-            output = self._dropout(output, "output", self._recurrent_output_noise, self._output_keep_prob)
+            with tf.control_dependencies(after_previous_step):
+                output = self._dropout(output, "output", self._recurrent_output_noise, self._output_keep_prob)
+        if chained:
+            new_state = self._after(new_state, _tensor_leaves((inputs, output, new_state)))
         return output, new_state
+
+    @staticmethod
+    def _after(state, dependencies):
+        """``state`` with each tensor leaf waiting for ``dependencies`` (TensorArrays pass unchanged)."""
+        with tf.control_dependencies(dependencies):
+            return tf.nest.map_structure(
+                lambda leaf: tf.identity(leaf) if isinstance(leaf, tf.Tensor) else leaf, state)
 
 
 class ResidualWrapper(_RNNCellWrapper):

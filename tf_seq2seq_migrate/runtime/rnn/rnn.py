@@ -13,6 +13,7 @@ from __future__ import annotations
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
+from tf_seq2seq_migrate.runtime.rnn.cell_wrappers import no_dropout_draws
 from tf_seq2seq_migrate.runtime.rnn.keras_cells import as_rnn_cell
 
 __all__ = [
@@ -120,11 +121,13 @@ def _build_before_loop(cell, step_input, state):
 
     Keras 3 creates variables in ``build``; doing that outside the loop body keeps variable creation out
     of ``tf.while_loop`` (which ``tf.function`` forbids). In a v1 graph the cell builds inside the loop
-    exactly as TF1 did (``get_variable`` lifts the variables out).
+    exactly as TF1 did (``get_variable`` lifts the variables out). The call draws no dropout masks: a
+    stateful random op run here would shift every eager step's mask by one against TF1's.
     """
     if in_v1_graph() or getattr(cell, "built", True):
         return
-    cell(step_input, state)
+    with no_dropout_draws():
+        cell(step_input, state)
 
 
 # -- dynamic_rnn ------------------------------------------------------------------------------------
