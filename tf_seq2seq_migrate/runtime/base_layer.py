@@ -129,19 +129,23 @@ class Tf1Layer(keras.layers.Layer):
 
     # -- weights --------------------------------------------------------------------------------
     def tf1_weight(self, name: str, shape, dtype=None, initializer: Callable | None = None,
-                   trainable: bool = True, partitioner=None):
+                   trainable: bool = True, partitioner=None, regularizer=None):
         """Create (or, in a v1 graph under ``reuse``, fetch) the weight ``<scope>/<name>``.
 
         Must be called while this layer's scope is active (from ``build`` or ``call``, or inside
         ``with self.tf1_scope():``). ``initializer=None`` means: the enclosing variable scope's
         initializer if it has one, else TF1's default (glorot uniform for floats, zeros otherwise).
+        ``regularizer`` (a TF1 regularizer: variable -> scalar loss) lands in the graph's
+        REGULARIZATION_LOSSES collection in a v1 graph, as ``get_variable`` does, and in ``self.losses``
+        eagerly, as Keras does.
         """
         dtype = tf.as_dtype(dtype or self.dtype or tf.float32)
         if in_v1_graph():
             # get_variable takes a constant initializer only without a shape.
             graph_shape = shape if initializer is None or callable(initializer) else None
             return tf.compat.v1.get_variable(name, shape=graph_shape, dtype=dtype, initializer=initializer,
-                                             trainable=trainable, partitioner=partitioner)
+                                             regularizer=regularizer, trainable=trainable,
+                                             partitioner=partitioner)
         scope_name = tf.compat.v1.get_variable_scope().name
         full_name = f"{scope_name}/{name}" if scope_name else name
         if initializer is None:
@@ -156,7 +160,7 @@ class Tf1Layer(keras.layers.Layer):
                 stack.enter_context(keras.name_scope(sub_scope))
             variable = self.add_weight(name=leaf_name, shape=tuple(shape), dtype=dtype.name,
                                        initializer=_as_keras_initializer(initializer, dtype),
-                                       trainable=trainable)
+                                       regularizer=regularizer, trainable=trainable)
         _record(variable, full_name)
         return variable
 

@@ -58,10 +58,10 @@ class Dense(Tf1Layer):
         if last_dim is None:
             raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
         self.kernel = self.tf1_weight("kernel", [last_dim, self.units], initializer=self.kernel_initializer,
-                                      trainable=self.trainable)
+                                      regularizer=self.kernel_regularizer, trainable=self.trainable)
         if self.use_bias:
             self.bias = self.tf1_weight("bias", [self.units], initializer=self.bias_initializer,
-                                        trainable=self.trainable)
+                                        regularizer=self.bias_regularizer, trainable=self.trainable)
         self.built = True
 
     def call(self, inputs):
@@ -281,10 +281,11 @@ class _Conv(Tf1Layer):
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
         self.kernel = self.tf1_weight("kernel", [*self.kernel_size, channels, self.filters],
-                                      initializer=self.kernel_initializer, trainable=self.trainable)
+                                      initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
+                                      trainable=self.trainable)
         if self.use_bias:
             self.bias = self.tf1_weight("bias", [self.filters], initializer=self.bias_initializer,
-                                        trainable=self.trainable)
+                                        regularizer=self.bias_regularizer, trainable=self.trainable)
         self.built = True
 
     def call(self, inputs):
@@ -411,10 +412,10 @@ class BatchNormalization(Tf1Layer):
         dtype = tf.float32 if (self.dtype or "float32") in ("float16", "bfloat16") else None
         if self.scale:
             self.gamma = self.tf1_weight("gamma", shape, dtype=dtype, initializer=self.gamma_initializer,
-                                         trainable=self.trainable)
+                                         regularizer=self.gamma_regularizer, trainable=self.trainable)
         if self.center:
             self.beta = self.tf1_weight("beta", shape, dtype=dtype, initializer=self.beta_initializer,
-                                        trainable=self.trainable)
+                                        regularizer=self.beta_regularizer, trainable=self.trainable)
         self.moving_mean = self.tf1_weight("moving_mean", shape, dtype=dtype,
                                            initializer=self.moving_mean_initializer, trainable=False)
         self.moving_variance = self.tf1_weight("moving_variance", shape, dtype=dtype,
