@@ -71,3 +71,17 @@ def test_eager_training_step_reaches_every_weight():
     assert {tf1_name(v) for v in cell.weights} <= names  # the wrapped decoder cell is reachable too
     gradients = tape.gradient(loss, variables)
     assert all(g is not None for g in gradients), [tf1_name(v) for v, g in zip(variables, gradients) if g is None]
+
+
+def test_linear_splits_only_the_kernel_under_a_scope_partitioner():
+    # TF 1.15's _Linear cleared the partitioner for the bias: a partitioned scope gives
+    # kernel/part_0..n and one whole bias, and a checkpoint restores by those names.
+    from tf_seq2seq_migrate.runtime.legacy_seq2seq.linear import linear
+
+    graph = tf.Graph()
+    with graph.as_default():
+        inputs = tf.compat.v1.placeholder(tf.float32, [2, 6])
+        with tf.compat.v1.variable_scope("proj", partitioner=tf.compat.v1.fixed_size_partitioner(2)):
+            linear([inputs], 4, True)
+        names = sorted(v.name for v in tf.compat.v1.global_variables())
+    assert names == ["proj/bias:0", "proj/kernel/part_0:0", "proj/kernel/part_1:0"]

@@ -40,5 +40,8 @@ def linear(args, output_size: int, bias: bool, bias_initializer=None, kernel_ini
         return result
     if bias_initializer is None:
         bias_initializer = tf.compat.v1.zeros_initializer()
-    biases = get_variable("bias", [output_size], dtype=dtype, initializer=bias_initializer)
+    # TF1 split only the kernel under a scope's partitioner; the bias was always one variable.
+    with tf.compat.v1.variable_scope(tf.compat.v1.get_variable_scope()) as unpartitioned_scope:
+        unpartitioned_scope.set_partitioner(None)
+        biases = get_variable("bias", [output_size], dtype=dtype, initializer=bias_initializer)
     return tf.nn.bias_add(result, biases)
