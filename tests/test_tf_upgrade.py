@@ -129,8 +129,7 @@ def test_documented_examples(rule_id):
     header = "" if rule.before.startswith("import") else "import tensorflow as tf\n"
     result = migrate_source(header + rule.before + "\n")
     expected = header + rule.after + "\n"
-    if rule_id == "S2S800":  # the example uses a placeholder: graph mode comes along
-        expected = expected.replace(header, header + "tf.compat.v1.disable_eager_execution()\n", 1)
+    # S2S800's example uses a placeholder but is a library module (no session, no __main__): no graph-mode switch.
     assert result.output.decode() == expected
     assert rule_id in {f.rule_id for f in result.findings}
 
@@ -184,7 +183,6 @@ def test_imported_names_and_aliases():
         import tensorflow as tf
         from tensorflow import argmax
         from tensorflow.compat.v1 import placeholder
-        tf.compat.v1.disable_eager_execution()
         opt_cls = tf.compat.v1.train.AdamOptimizer
         a = argmax(y, 1, name=None, axis=0)
         p = placeholder(tf.float32)
@@ -195,7 +193,10 @@ def test_imported_names_and_aliases():
 
 
 def test_graph_mode_todo_without_a_module_level_tensorflow_name():
-    source = "def build():\n    import tensorflow as tf\n    return tf.placeholder(tf.float32)\n"
+    source = (
+        "def build():\n    import tensorflow as tf\n    return tf.placeholder(tf.float32)\n"
+        "def main():\n    import tensorflow as tf\n    tf.Session().run(build())\n"
+    )
     result = migrate_source(source)
     lines = result.output.decode().splitlines()
     assert lines[2] == (
@@ -203,6 +204,59 @@ def test_graph_mode_todo_without_a_module_level_tensorflow_name():
         "call tf.compat.v1.disable_eager_execution() at the program's start"
     )
     assert lines[3] == "    return tf.compat.v1.placeholder(tf.float32)"
+    assert [f.rule_id for f in result.findings if not f.fixed] == ["S2S802"]
+
+
+def test_no_graph_mode_todo_in_a_library_module_without_a_module_level_tensorflow_name():
+    source = "def build():\n    import tensorflow as tf\n    return tf.placeholder(tf.float32)\n"
+    result = migrate_source(source)
+    assert result.output.decode() == source.replace("tf.placeholder", "tf.compat.v1.placeholder")
+    assert [f.rule_id for f in result.findings] == ["S2S800"]
+
+
+_LIBRARY = "import tensorflow as tf\n\ndef inputs():\n    return tf.placeholder(tf.int32, [None])\n"
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        'if __name__ == "__main__":\n    print(inputs())\n',
+        "if '__main__' == __name__:\n    print(inputs())\n",
+        "tf.app.run()\n",
+        "tf.compat.v1.app.run(main)\n",
+        "from absl import app\napp.run(main)\n",
+        "import absl.app\nabsl.app.run(main)\n",
+        "def main():\n    with tf.Session() as sess:\n        pass\n",
+        "def main():\n    sess = tf.InteractiveSession()\n",
+        "def main():\n    with tf.train.MonitoredTrainingSession() as sess:\n        pass\n",
+        "def main():\n    sess = tf.train.MonitoredSession()\n",
+        "def main():\n    sv = tf.train.Supervisor(logdir='/tmp')\n",
+    ],
+)
+def test_graph_mode_is_switched_off_in_entry_points(entry):
+    imports, rest = (entry.split("\n", 1) if entry.startswith(("from", "import")) else ("", entry))
+    source = _LIBRARY.replace("\n", f"\n{imports}\n", 1) if imports else _LIBRARY
+    lines = migrate_source(source + rest).output.decode().splitlines()
+    switch = "tf.compat.v1.disable_eager_execution()"
+    assert lines[: 3 if imports else 2] == ["import tensorflow as tf", *([imports] if imports else []), switch]
+    assert lines.count(switch) == 1
+
+
+@pytest.mark.parametrize(
+    "library",
+    [
+        "",  # placeholders only: the program that imports this module switches graph mode off
+        "def run(sess, x):\n    return sess.run(x)\n",  # a session passed in, not created
+        "def check(sess):\n    assert isinstance(sess, tf.Session)\n",  # the class named, not called
+        "if __name__ == 'not main':\n    pass\n",
+        "def f():\n    if __name__ == '__main__':\n        pass\n",  # not a module-level guard
+        "app = object()\napp.run()\n",  # not absl's or TensorFlow's app
+    ],
+)
+def test_library_modules_get_no_graph_mode_switch(library):
+    result = migrate_source(_LIBRARY + library)
+    assert b"disable_eager_execution" not in result.output
+    assert "S2S802" not in {f.rule_id for f in result.findings}
 
 
 def test_no_graph_mode_switch_without_session_code_or_when_present():
