@@ -27,6 +27,7 @@ from tf_seq2seq_migrate.engine.entry_points import calls_entry_point, has_main_g
 from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
 from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_positions, relative_positions
+from tf_seq2seq_migrate.engine.references import referenced_names
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
 from tf_seq2seq_migrate.rules.args import apply_arg_changes, non_default_value
@@ -71,8 +72,43 @@ def _has_leading_lines(node_type: type) -> bool:
     return any(field.name == "leading_lines" for field in dataclasses.fields(node_type))
 
 
+CONTRIB = "tensorflow.contrib"  # gone in TF 2: a line binding a module under it fails there
+
+
+@dataclasses.dataclass(frozen=True)
+class _ContribBinding:
+    """A line that binds a name to a tf.contrib module no rule rewrites (``tfe = tf.contrib.eager``)."""
+
+    name: str
+    statement: cst.BaseSmallStatement
+    match: Match
+    todos: frozenset[str]  # the TODO comments the line gets while it stays
+
+
+@dataclasses.dataclass(frozen=True)
+class _RemovedLines:
+    """Consecutive removed lines; the next statement that stays takes over their blank lines and comments.
+
+    ``notes`` are findings (and dropped TODO comments of earlier runs) waiting for that statement:
+    their ``offset`` line counts from the first removed line, made relative to the statement later.
+    """
+
+    kept: tuple[cst.EmptyLine, ...]  # leading lines that stay
+    gone: int  # lines that disappear
+    total: int  # lines the removed lines spanned (kept + gone)
+    notes: tuple[PendingFinding, ...]
+    dropped_todos: tuple[PendingFinding, ...]
+
+
 class _Rewriter:
-    def __init__(self, catalog: Catalog, scan: ScanResult, skip: frozenset[str], module: cst.Module):
+    def __init__(
+        self,
+        catalog: Catalog,
+        scan: ScanResult,
+        skip: frozenset[str],
+        module: cst.Module,
+        remove: frozenset[int] = frozenset(),
+    ):
         self.catalog = catalog
         self.original = module
         self.inserted: list[tuple[cst.CSTNode, int]] = []  # lines that did not exist: (node, how many)
@@ -94,6 +130,13 @@ class _Rewriter:
         # eager execution switched off here. Found during the walk, or by one whole-module walk.
         self.entry_point = False
         self.entry_point_walked = False
+        # Lines binding a tf.contrib module (see _note_contrib_binding); ids of those to remove this pass.
+        self.contrib_bindings: dict[int, _ContribBinding] = {}
+        self.remove = remove
+        self.removed_line: _RemovedLines | None = None  # set by the line just removed, for _settle
+        self.dropped_todos: list[PendingFinding] = []  # TODO comments of removed lines, from earlier runs
+        self.last_in_block: set[int] = set()  # a block's last line cannot go (nothing takes its lines over)
+        self.indents: list[str] = []  # indentation of the enclosing blocks, for the columns of removed lines
         self.handlers = {
             cst.Name: self._chain,
             cst.Attribute: self._chain,
@@ -111,6 +154,7 @@ class _Rewriter:
             cst.NamedExpr: self._named_expr,
             cst.Import: _unchanged,
             cst.ImportFrom: _unchanged,
+            cst.IndentedBlock: self._indented_block,
         }
 
     # -- generic walk ------------------------------------------------------------------------------
@@ -146,8 +190,11 @@ class _Rewriter:
 
     def _sequence(self, items: Sequence[Any]) -> Sequence[Any]:
         result: list[Any] | None = None
+        carry: _RemovedLines | None = None
         for index, item in enumerate(items):
             new = self.visit(item) if isinstance(item, cst.CSTNode) else item
+            if carry is not None or self.removed_line is not None:
+                new, carry = self._settle(new, carry)
             if new is not item and result is None:
                 result = list(items[:index])
             if result is not None:
@@ -203,10 +250,15 @@ class _Rewriter:
         self.entry_point = has_main_guard(module)
         body: list[Any] = []
         new_start: list[int] = []  # where each original top-level statement starts in the new body
+        carry: _RemovedLines | None = None
+        if module.body:
+            self.last_in_block.add(id(module.body[-1]))
         for index, statement in enumerate(module.body):
             self.top_index = index
             new_start.append(len(body))
             new = self.visit(statement)
+            if carry is not None or self.removed_line is not None:
+                new, carry = self._settle(new, carry)
             body.extend(new if isinstance(new, list) else [new])
         unchanged = len(body) == len(module.body) and all(a is b for a, b in zip(body, module.body))
         new_module = module if unchanged else module.with_changes(body=body)
@@ -280,6 +332,10 @@ class _Rewriter:
         return (result if changed else list(body)), split
 
     def _statement_line(self, node: cst.SimpleStatementLine) -> Any:
+        if len(node.body) == 1 and id(node) not in self.last_in_block and self.scope.kind != "class":
+            self._note_contrib_binding(node.body[0])
+            if id(node.body[0]) in self.remove:
+                return self._remove_line(node)
         body, split = self._small_statements(node.body)
         if not split or len(node.body) > 1:
             return node.with_changes(body=body) if body != list(node.body) else node
@@ -291,6 +347,100 @@ class _Rewriter:
     def _statement_suite(self, node: cst.SimpleStatementSuite) -> Any:
         body, _ = self._small_statements(node.body)
         return node.with_changes(body=body) if body != list(node.body) else node
+
+    def _indented_block(self, node: cst.IndentedBlock) -> Any:
+        if node.body:
+            self.last_in_block.add(id(node.body[-1]))
+        self.indents.append(node.indent if node.indent is not None else self.original.default_indent)
+        try:
+            return self._children(node)
+        finally:
+            self.indents.pop()
+
+    # -- lines binding a tf.contrib module: removed once nothing uses the name -------------------------
+
+    def _note_contrib_binding(self, statement: cst.BaseSmallStatement) -> None:
+        """Record ``tfe = tf.contrib.eager`` / ``import tensorflow.contrib.eager as tfe``: a line that stays
+        with a TODO (no rule rewrites the module itself) and fails on TF 2. Its members may all be
+        rewritten by their own rows; then nothing reads the name and the line can go (rewrite_module)."""
+        kind = type(statement)
+        if kind is cst.Assign:
+            targets = statement.targets  # type: ignore[attr-defined]
+            if len(targets) != 1 or type(targets[0].target) is not cst.Name or id(statement) in self.scan.plans:
+                return
+            name = targets[0].target.value
+            parts = dotted_parts(statement.value) if name in self.scan.tf_names else None  # type: ignore[attr-defined]
+            found = self._match_parts(parts) if parts is not None else None
+            match = found[0] if found is not None else None
+        elif kind is cst.Import or kind is cst.ImportFrom:
+            plan = self.scan.plans.get(id(statement))
+            names = statement.names  # type: ignore[attr-defined]
+            if plan is None or plan.replacement is not None or isinstance(names, cst.ImportStar) or len(names) != 1:
+                return
+            if len(plan.bindings) != 1 or not is_tensorflow(plan.bindings[0].canonical):
+                return
+            name, canonical = plan.bindings[0].name, plan.bindings[0].canonical
+            match = match_rule(self.catalog, canonical, self.skip)  # type: ignore[arg-type]
+        else:
+            return
+        if match is None or match.rewrites or not is_under(match.canonical, CONTRIB):
+            return
+        todos = frozenset(
+            todo_comment(f.rule_id, f.message) for f in match_findings(self.catalog, match, statement) if f.todo
+        )
+        self.contrib_bindings[id(statement)] = _ContribBinding(name, statement, match, todos)
+
+    def unused_contrib_bindings(self, output: cst.Module) -> frozenset[int]:
+        """The recorded contrib bindings whose name nothing in ``output`` (this pass's result) reads."""
+        if not self.contrib_bindings:
+            return frozenset()
+        used = referenced_names(output, frozenset(b.name for b in self.contrib_bindings.values()))
+        return frozenset(key for key, binding in self.contrib_bindings.items() if binding.name not in used)
+
+    def _remove_line(self, node: cst.SimpleStatementLine) -> list[Any]:
+        """Drop a line recorded by the first pass; its blank lines and comments go to the next statement."""
+        binding = self.contrib_bindings[id(node.body[0])]
+        kept: list[cst.EmptyLine] = []
+        dropped: list[PendingFinding] = []
+        for index, line in enumerate(node.leading_lines):
+            if line.comment is not None and line.comment.value in binding.todos:  # its TODO from an earlier run
+                dropped.append(PendingFinding(node, binding.match.rule.id, "", False, False, (index, 0)))
+            else:
+                kept.append(line)
+        statement_lines = code_of(self.original, node).count("\n") - len(node.leading_lines)
+        at = (len(node.leading_lines), len("".join(self.indents)))
+        rule = binding.match.rule
+        name = display_name(binding.match.canonical)
+        message = f"{name} is gone in TF2 and nothing uses {binding.name} after the rewrite: the line binding it is removed"
+        self.removed_line = _RemovedLines(
+            kept=tuple(kept),
+            gone=len(dropped) + statement_lines,
+            total=len(node.leading_lines) + statement_lines,
+            notes=(PendingFinding(node, rule.id, message, True, False, at),),
+            dropped_todos=tuple(dropped),
+        )
+        return []
+
+    def _settle(self, new: Any, carry: _RemovedLines | None) -> tuple[Any, _RemovedLines | None]:
+        """After a removed line: collect it; after the next line that stays: hand the removed lines to it.
+
+        That statement starts where the removed lines started, so it anchors their findings, and the
+        lines after it move up by the removed count (a negative insertion for the positions).
+        """
+        removed, self.removed_line = self.removed_line, None
+        if removed is not None:
+            return new, removed if carry is None else _merged(carry, removed)
+        assert carry is not None
+        statements = new if isinstance(new, list) else [new]
+        first = statements[0].with_changes(leading_lines=[*carry.kept, *statements[0].leading_lines])
+        self.inserted.append((first, -carry.gone))
+        relative = [
+            dataclasses.replace(f, node=first, offset=(f.offset[0] - carry.gone, f.offset[1]))  # type: ignore[index]
+            for f in (*carry.notes, *carry.dropped_todos)
+        ]
+        self._report(relative[: len(carry.notes)])
+        self.dropped_todos += relative[len(carry.notes) :]
+        return ([first, *statements[1:]] if isinstance(new, list) else first), None
 
     def _function(self, node: cst.FunctionDef) -> Any:
         # Decorators, defaults and annotations run in the enclosing scope; the body in its own.
@@ -595,6 +745,19 @@ class _Rewriter:
         return result
 
 
+def _merged(first: _RemovedLines, then: _RemovedLines) -> _RemovedLines:
+    def shifted(notes: tuple[PendingFinding, ...]) -> tuple[PendingFinding, ...]:
+        return tuple(dataclasses.replace(f, offset=(f.offset[0] + first.total, f.offset[1])) for f in notes)  # type: ignore[index]
+
+    return _RemovedLines(
+        kept=first.kept + then.kept,
+        gone=first.gone + then.gone,
+        total=first.total + then.total,
+        notes=first.notes + shifted(then.notes),
+        dropped_todos=first.dropped_todos + shifted(then.dropped_todos),
+    )
+
+
 def _unchanged(node: Any) -> Any:
     return node
 
@@ -641,6 +804,10 @@ def rewrite_module(
         record_left_out(scan, reduction)
     rewriter = _Rewriter(catalog, scan, skip, module)
     new_module = rewriter.module(module)
+    unused = rewriter.unused_contrib_bindings(new_module)
+    if unused:  # lines binding a tf.contrib module that nothing reads any more: a second pass drops them
+        rewriter = _Rewriter(catalog, scan, skip, module, remove=unused)
+        new_module = rewriter.module(module)
     anchors = [f.node for f in rewriter.findings]
     if new_module is module and not anchors:
         return Result(source=source, output=source, findings=stale)
@@ -668,7 +835,8 @@ def rewrite_module(
                 error=f"internal error: the rewritten code does not parse ({broken}); file left unchanged",
             )
     findings = [_locate(f, positions, path) for f in rewriter.findings]
-    findings += stale
+    deleted = {(f.rule_id, f.line) for f in (_locate(t, positions, path) for t in rewriter.dropped_todos)}
+    findings += [f for f in stale if (f.rule_id, f.line) not in deleted]  # TODO comments it deleted are no findings
     findings.sort(key=lambda f: (f.line, f.column, f.rule_id, f.message))
     return Result(source=source, output=output, findings=tuple(findings))
 
