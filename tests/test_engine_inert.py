@@ -70,13 +70,15 @@ def test_inert_functions_become_markers_and_come_back():
     )
     reduction = reduction_of(source)
     assert reduction is not None
-    assert [span.text.split(b"(")[0] for span in reduction.spans] == [b"def helper_1", b"def helper_2", b"def helper_3"]
-    assert reduction.source.count(MARKER_PREFIX) == 3 and b"helper_" not in reduction.source
+    # adjacent inert statements go as one piece, the lines between them included
+    assert [span.text.split(b"(")[0] for span in reduction.spans] == [b"def helper_1", b"def helper_3"]
+    assert reduction.spans[0].text.count(b"def helper_") == 2
+    assert reduction.source.count(MARKER_PREFIX) == 2 and b"helper_" not in reduction.source
     assert b"def build(cell):" in reduction.source
     assert reduction.restore(reduction.source) == source
     build_line = source.splitlines().index(b"def build(cell):") + 1
     reduced_line = reduction.source.splitlines().index(b"def build(cell):") + 1
-    assert reduced_line == build_line - 10  # two filler functions of six lines each
+    assert reduced_line == build_line - 13  # two functions of six lines and the three lines between them
     assert reduction.original_line(reduced_line) == build_line
     assert reduction.original_line(1) == 1
     result = assert_same(source)
@@ -337,7 +339,8 @@ def test_decorated_and_async_definitions():
     )
     reduction = reduction_of(source)
     assert reduction is not None
-    assert [span.text.splitlines()[0] for span in reduction.spans] == [b"@staticmethod", b"class Plain("]
+    (span,) = reduction.spans
+    assert span.text.startswith(b"@staticmethod") and span.text.endswith(b"return self.value")
     assert_same(source)
 
 
@@ -371,7 +374,7 @@ def test_the_benchmark_tree_rewrites_the_same_either_way(tmp_path, monkeypatch):
     for path in sorted(tmp_path.rglob("*.py")):
         source = path.read_bytes()
         reduction = reduction_of(source)
-        assert reduction is not None and len(reduction.spans) >= 5, path
+        assert reduction is not None and sum(span.extra_lines for span in reduction.spans) >= 40, path
         result = rewrite_source(source, path="m.py")
         assert result == whole_file(source), path
         changed += result.changed

@@ -105,19 +105,26 @@ def leave_out_inert(source: bytes, method_names: Iterable[str]) -> Reduction | N
     if source.startswith(_UTF8_BOM):
         starts[0] = len(_UTF8_BOM)
 
-    chosen: list[tuple[ast.stmt, int, int]] = []  # (statement, first line, last line), 1-based
-    for statement in tree.body:
+    # Runs of adjacent inert statements, as [first line, last line] (1-based); the blank and comment
+    # lines between two of them belong to the second, so a run is left out as one piece.
+    runs: list[list[int]] = []
+    chosen: list[ast.stmt] = []
+    previous = -2
+    for index, statement in enumerate(tree.body):
         if not isinstance(statement, _DEFINITIONS):
             continue
         first = min([statement.lineno, *(d.lineno for d in statement.decorator_list)])
         last = _last_line(statement, lines)
-        if last is None:
-            continue
         text = source[starts[first - 1] : starts[last]]
         if not text.isascii() or not needles.isdisjoint(_IDENTIFIER.findall(text)):
             continue
-        chosen.append((statement, first, last))
-    if not chosen:
+        chosen.append(statement)
+        if index == previous + 1:
+            runs[-1][1] = last
+        else:
+            runs.append([first, last])
+        previous = index
+    if not runs:
         return None
     if MARKER_PREFIX in source:
         return None  # a file about this very mechanism: markers must be unique
@@ -125,10 +132,10 @@ def leave_out_inert(source: bytes, method_names: Iterable[str]) -> Reduction | N
     pieces: list[bytes] = []
     spans: list[InertSpan] = []
     position = removed = 0
-    for index, (_, first, last) in enumerate(chosen):
+    for number, (first, last) in enumerate(runs):
         begin = starts[first - 1]
         end = starts[last] - len(_newline_of(lines[last - 1]))
-        marker = MARKER_PREFIX + str(index).encode() + b"__"
+        marker = MARKER_PREFIX + str(number).encode() + b"__"
         pieces += (source[position:begin], marker)
         spans.append(InertSpan(marker, source[begin:end], first - removed, last - first))
         removed += last - first
@@ -136,9 +143,9 @@ def leave_out_inert(source: bytes, method_names: Iterable[str]) -> Reduction | N
     pieces.append(source[position:])
 
     recorder = _BindingRecorder()
-    for statement, _, _ in chosen:
+    for statement in chosen:
         recorder.statement(statement)
-    module_names = tuple(statement.name for statement, _, _ in chosen)  # type: ignore[attr-defined]
+    module_names = tuple(statement.name for statement in chosen)  # type: ignore[attr-defined]
     return Reduction(b"".join(pieces), tuple(spans), module_names, tuple(recorder.names))
 
 
@@ -161,7 +168,7 @@ def _newline_of(line: bytes) -> bytes:
     return b"\n" if line.endswith(b"\n") else b""
 
 
-def _last_line(statement: ast.stmt, lines: list[bytes]) -> int | None:
+def _last_line(statement: ast.stmt, lines: list[bytes]) -> int:
     """The statement's last line, with the comment lines libcst gives its indented block (the footer):
     trailing blank/comment lines up to the last one that starts with the block's indentation."""
     last = statement.end_lineno

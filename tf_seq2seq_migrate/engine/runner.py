@@ -71,18 +71,28 @@ def process_file(path: Path, options: Options) -> FileResult:
     """Everything for one file; never raises (an unexpected error becomes a FAILED result)."""
     shown = display_path(path)
     try:
-        return _process(path, shown, options)
+        early, data = _read_and_prefilter(path, shown)
+        return early if early is not None else _rewrite_file(path, shown, data, options)
     except Exception as error:  # isolation: one bad file must not stop the run
-        return FileResult(path=shown, status=Status.FAILED, reason=f"internal error: {type(error).__name__}: {error}")
+        return _internal_error(shown, error)
 
 
-def _process(path: Path, shown: str, options: Options) -> FileResult:
+def _internal_error(shown: str, error: Exception) -> FileResult:
+    return FileResult(path=shown, status=Status.FAILED, reason=f"internal error: {type(error).__name__}: {error}")
+
+
+def _read_and_prefilter(path: Path, shown: str) -> tuple[FileResult | None, bytes]:
+    """The file's bytes, or its final result when it cannot be read or cannot need a rewrite."""
     try:
         data = path.read_bytes()
     except OSError as error:
-        return FileResult(path=shown, status=Status.FAILED, reason=f"cannot read: {_describe_os_error(error)}")
+        return FileResult(path=shown, status=Status.FAILED, reason=f"cannot read: {_describe_os_error(error)}"), b""
     if not may_need_rewrite(data):
-        return FileResult(path=shown, status=Status.SKIPPED, reason=SKIP_REASON)
+        return FileResult(path=shown, status=Status.SKIPPED, reason=SKIP_REASON), data
+    return None, data
+
+
+def _rewrite_file(path: Path, shown: str, data: bytes, options: Options) -> FileResult:
     result = rewrite_source(data, path=shown, skip_rules=options.skip_rules)
     if result.error is not None:
         return FileResult(path=shown, status=Status.FAILED, findings=result.findings, reason=result.error)
@@ -98,14 +108,24 @@ def _process(path: Path, shown: str, options: Options) -> FileResult:
     return FileResult(path=shown, status=Status.CHANGED, findings=result.findings, diff=diff)
 
 
-def _process_batch(paths: Sequence[str], options: Options) -> list[FileResult]:
-    return [process_file(Path(p), options) for p in paths]
+def _rewrite_read_file(text: str, data: bytes, options: Options) -> FileResult:
+    """A file read and prefiltered already; never raises."""
+    path = Path(text)
+    shown = display_path(path)
+    try:
+        return _rewrite_file(path, shown, data, options)
+    except Exception as error:  # isolation: one bad file must not stop the run
+        return _internal_error(shown, error)
 
 
-def _batches(files: Sequence[Path], jobs: int) -> list[list[str]]:
-    size = max(1, min(MAX_BATCH, len(files) // (jobs * 4)))
-    texts = [str(f) for f in files]
-    return [texts[start : start + size] for start in range(0, len(texts), size)]
+def _rewrite_batch(batch: Sequence[tuple[str, bytes]], options: Options) -> list[FileResult]:
+    """A worker's share."""
+    return [_rewrite_read_file(text, data, options) for text, data in batch]
+
+
+def _batches(work: Sequence[tuple[str, bytes]], jobs: int) -> list[list[tuple[str, bytes]]]:
+    size = max(1, min(MAX_BATCH, len(work) // (jobs * 4)))
+    return [list(work[start : start + size]) for start in range(0, len(work), size)]
 
 
 def run_files(files: Sequence[Path], options: Options, on_result: OnResult | None = None) -> Report:
@@ -123,28 +143,81 @@ def run_files(files: Sequence[Path], options: Options, on_result: OnResult | Non
                 on_result(result)
             results.append(result)
         return Report(files=tuple(results))
-    return Report(files=tuple(_run_parallel(files, options, min(jobs, len(files)), on_result)))
+    return Report(files=tuple(_run_parallel(files, options, jobs, on_result)))
 
 
 def _run_parallel(files: list[Path], options: Options, jobs: int, on_result: OnResult | None) -> list[FileResult]:
-    import concurrent.futures
-
+    """The prefilter runs here, so clean files never travel to a worker, and workers are started only
+    for as many files as need the rewrite. The engine is loaded here first: forked workers inherit it
+    instead of each importing libcst and reading the rule tables again."""
     by_path: dict[str, FileResult] = {}
-    batches = _batches(files, jobs)
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_process_batch, batch, options): batch for batch in batches}
-        for future in concurrent.futures.as_completed(futures):
-            batch = futures[future]
-            try:
-                batch_results = future.result()
-            except Exception as error:  # a worker died (killed, out of memory): its files failed
-                reason = f"internal error: worker process failed: {type(error).__name__}: {error}"
-                batch_results = [FileResult(path=display_path(Path(p)), status=Status.FAILED, reason=reason) for p in batch]
-            for path, result in zip(batch, batch_results):
-                by_path[path] = result
-                if on_result is not None:
-                    on_result(result)
+
+    def finished(text: str, result: FileResult) -> None:
+        by_path[text] = result
+        if on_result is not None:
+            on_result(result)
+
+    work: list[tuple[str, bytes]] = []
+    for path in files:
+        shown = display_path(path)
+        try:
+            early, data = _read_and_prefilter(path, shown)
+        except Exception as error:  # isolation: one bad file must not stop the run
+            early, data = _internal_error(shown, error), b""
+        if early is not None:
+            finished(str(path), early)
+        else:
+            work.append((str(path), data))
+    jobs = min(jobs, len(work) // MIN_FILES_PER_WORKER)
+    if jobs <= 1:
+        for text, data in work:
+            finished(text, _rewrite_read_file(text, data, options))
+    else:
+        _run_pool(work, options, jobs, finished)
     return [by_path[str(path)] for path in files]
+
+
+def _run_pool(
+    work: list[tuple[str, bytes]], options: Options, jobs: int, finished: Callable[[str, FileResult], None]
+) -> None:
+    import concurrent.futures
+    import gc
+    import multiprocessing
+
+    frozen = False
+    if multiprocessing.get_start_method() == "fork":
+        _load_engine()
+        if gc.get_freeze_count() == 0:  # never thaw what a caller froze
+            gc.freeze()  # the inherited heap is never scanned by the workers' collector (nor copied by it)
+            frozen = True
+    try:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_rewrite_batch, batch, options): batch for batch in _batches(work, jobs)}
+            for future in concurrent.futures.as_completed(futures):
+                batch = futures[future]
+                try:
+                    batch_results = future.result()
+                except Exception as error:  # a worker died (killed, out of memory): its files failed
+                    reason = f"internal error: worker process failed: {type(error).__name__}: {error}"
+                    batch_results = [
+                        FileResult(path=display_path(Path(text)), status=Status.FAILED, reason=reason)
+                        for text, _ in batch
+                    ]
+                for (text, _), result in zip(batch, batch_results):
+                    finished(text, result)
+    finally:
+        if frozen:
+            gc.unfreeze()
+
+
+def _load_engine() -> None:
+    """Import the rewrite and read the rule tables, as the first rewritten file would."""
+    from tf_seq2seq_migrate.engine import rewrite  # noqa: F401
+    from tf_seq2seq_migrate.rules import tf_upgrade
+    from tf_seq2seq_migrate.rules.catalog import load_catalog
+
+    load_catalog()
+    tf_upgrade.method_transforms()
 
 
 def run_paths(paths: Sequence[Path], options: Options, on_result: OnResult | None = None) -> Report:
