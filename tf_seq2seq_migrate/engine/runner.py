@@ -108,24 +108,14 @@ def _rewrite_file(path: Path, shown: str, data: bytes, options: Options) -> File
     return FileResult(path=shown, status=Status.CHANGED, findings=result.findings, diff=diff)
 
 
-def _rewrite_read_file(text: str, data: bytes, options: Options) -> FileResult:
-    """A file read and prefiltered already; never raises."""
-    path = Path(text)
-    shown = display_path(path)
-    try:
-        return _rewrite_file(path, shown, data, options)
-    except Exception as error:  # isolation: one bad file must not stop the run
-        return _internal_error(shown, error)
+def _process_batch(paths: Sequence[str], options: Options) -> list[FileResult]:
+    """A worker's share: paths only (the worker reads them again), so no run holds a tree in memory."""
+    return [process_file(Path(text), options) for text in paths]
 
 
-def _rewrite_batch(batch: Sequence[tuple[str, bytes]], options: Options) -> list[FileResult]:
-    """A worker's share."""
-    return [_rewrite_read_file(text, data, options) for text, data in batch]
-
-
-def _batches(work: Sequence[tuple[str, bytes]], jobs: int) -> list[list[tuple[str, bytes]]]:
-    size = max(1, min(MAX_BATCH, len(work) // (jobs * 4)))
-    return [list(work[start : start + size]) for start in range(0, len(work), size)]
+def _batches(paths: Sequence[str], jobs: int) -> list[list[str]]:
+    size = max(1, min(MAX_BATCH, len(paths) // (jobs * 4)))
+    return [list(paths[start : start + size]) for start in range(0, len(paths), size)]
 
 
 def run_files(files: Sequence[Path], options: Options, on_result: OnResult | None = None) -> Report:
@@ -147,9 +137,9 @@ def run_files(files: Sequence[Path], options: Options, on_result: OnResult | Non
 
 
 def _run_parallel(files: list[Path], options: Options, jobs: int, on_result: OnResult | None) -> list[FileResult]:
-    """The prefilter runs here, so clean files never travel to a worker, and workers are started only
-    for as many files as need the rewrite. The engine is loaded here first: forked workers inherit it
-    instead of each importing libcst and reading the rule tables again."""
+    """The prefilter runs here first, so clean files never travel to a worker, and workers are started
+    only for as many files as need the rewrite. The engine is loaded here before forking: workers
+    inherit it instead of each importing libcst and reading the rule tables again."""
     by_path: dict[str, FileResult] = {}
 
     def finished(text: str, result: FileResult) -> None:
@@ -157,29 +147,27 @@ def _run_parallel(files: list[Path], options: Options, jobs: int, on_result: OnR
         if on_result is not None:
             on_result(result)
 
-    work: list[tuple[str, bytes]] = []
+    dirty: list[str] = []
     for path in files:
         shown = display_path(path)
         try:
-            early, data = _read_and_prefilter(path, shown)
+            early, _ = _read_and_prefilter(path, shown)
         except Exception as error:  # isolation: one bad file must not stop the run
-            early, data = _internal_error(shown, error), b""
+            early = _internal_error(shown, error)
         if early is not None:
             finished(str(path), early)
         else:
-            work.append((str(path), data))
-    jobs = min(jobs, len(work) // MIN_FILES_PER_WORKER)
+            dirty.append(str(path))
+    jobs = min(jobs, len(dirty) // MIN_FILES_PER_WORKER)
     if jobs <= 1:
-        for text, data in work:
-            finished(text, _rewrite_read_file(text, data, options))
+        for text in dirty:
+            finished(text, process_file(Path(text), options))
     else:
-        _run_pool(work, options, jobs, finished)
+        _run_pool(dirty, options, jobs, finished)
     return [by_path[str(path)] for path in files]
 
 
-def _run_pool(
-    work: list[tuple[str, bytes]], options: Options, jobs: int, finished: Callable[[str, FileResult], None]
-) -> None:
+def _run_pool(paths: list[str], options: Options, jobs: int, finished: Callable[[str, FileResult], None]) -> None:
     import concurrent.futures
     import gc
     import multiprocessing
@@ -192,7 +180,7 @@ def _run_pool(
             frozen = True
     try:
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_rewrite_batch, batch, options): batch for batch in _batches(work, jobs)}
+            futures = {pool.submit(_process_batch, batch, options): batch for batch in _batches(paths, jobs)}
             for future in concurrent.futures.as_completed(futures):
                 batch = futures[future]
                 try:
@@ -200,10 +188,9 @@ def _run_pool(
                 except Exception as error:  # a worker died (killed, out of memory): its files failed
                     reason = f"internal error: worker process failed: {type(error).__name__}: {error}"
                     batch_results = [
-                        FileResult(path=display_path(Path(text)), status=Status.FAILED, reason=reason)
-                        for text, _ in batch
+                        FileResult(path=display_path(Path(text)), status=Status.FAILED, reason=reason) for text in batch
                     ]
-                for (text, _), result in zip(batch, batch_results):
+                for text, result in zip(batch, batch_results):
                     finished(text, result)
     finally:
         if frozen:
