@@ -211,3 +211,23 @@ def test_patterns_run():
 
     isinstance_case = load("pattern_isinstance_state")
     assert isinstance_case.unwrap(encoder_state) is encoder_state.h
+
+
+def test_private_layers_base_isinstance_accepts_runtime_and_keras_layers():
+    # Tacotron-style decoders check `isinstance(output_layer, layers_base.Layer)`: after the rewrite the
+    # check must let through what migrated code passes (runtime tf.layers ports and Keras 3 layers).
+    import keras
+
+    from tf_seq2seq_migrate.runtime import layers as runtime_layers
+
+    class Decoder(load("private_layers_base_isinstance").CustomDecoder):
+        initialize = step = None  # the constructor's checks are under test, not decoding
+
+    cell = rnn.LSTMCell(4)
+    for output_layer in (runtime_layers.Dense(3), keras.layers.Dense(3), None):
+        made = Decoder(cell, helper=None, initial_state=None, output_layer=output_layer)
+        assert made._output_layer is output_layer
+    with pytest.raises(TypeError, match="output_layer must be a Layer"):
+        Decoder(cell, helper=None, initial_state=None, output_layer=lambda x: x)
+    with pytest.raises(TypeError, match="cell must be a Layer"):
+        Decoder(object(), helper=None, initial_state=None)
