@@ -103,3 +103,18 @@ def test_parallel_and_serial_runs_agree_on_a_mixed_tree(tmp_path):
     parallel = runner.run_files(files, Options(write=False, want_diff=True, jobs=2))
     assert parallel == serial
     assert {f.status for f in serial.files} == {Status.CHANGED, Status.SKIPPED, Status.FAILED}
+
+
+def test_a_serial_run_thaws_the_heap_and_leaves_a_callers_freeze_alone(tmp_path):
+    files = tree(tmp_path, dirty=12, clean=3)
+    report = runner.run_files(files, Options(write=False, jobs=1))
+    assert [f.status for f in report.files].count(Status.CHANGED) == 12
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert runner.run_files(files, Options(write=False, jobs=1)) == report
+        assert runner.run_files(files, Options(write=False, jobs=2)) == report
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

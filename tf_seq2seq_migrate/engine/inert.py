@@ -8,13 +8,18 @@ gives, and so are the findings' positions (lines are mapped back).
 
 A statement cannot matter when none of its identifiers (any word in its text, so strings and comments
 count too, which only errs on the side of parsing) is a name that an import binds anywhere in the file,
-a name assigned from such a name (``s2s = tf.contrib.seq2seq``, to a fixed point), or a method that
-tf_upgrade_v2 converts on any object. Such a statement neither uses a TF1 name nor binds one. What it
-does bind (its own name in the module, names inside it) still decides which free name an added import
-gets, so those bindings are recorded here from the ``ast`` the way the pre-scan (:mod:`.resolve`)
-records them from libcst, all opaque. The conditions under which this is done are narrow: UTF-8 text
-with one newline style, no form feed, no star import, ASCII-only statements; anything else is parsed
-whole.
+a name assigned from such a name (``s2s = tf.contrib.seq2seq``, to a fixed point), or one of the
+``trigger_words`` (the methods tf_upgrade_v2 converts on any object). Such a statement neither uses a
+TF1 name nor binds one: every name in it resolves to nothing the rules know. What it does bind (its own
+name in the module, names inside it) still decides which free name an added import gets, so those
+bindings are recorded here from the ``ast`` the way the pre-scan (:mod:`.resolve`) records them from
+libcst, all opaque. The conditions under which this is done are narrow: UTF-8 text with one newline
+style, no form feed, no star import, ASCII-only statements; anything else is parsed whole.
+
+The invariant the rewrite pass must keep for this to hold: it changes or reports nothing in a statement
+where no name resolves through an import. A rule that reacts to anything else (as the method rule reacts
+to ``.make_one_shot_iterator()`` on any object) must pass its words as ``trigger_words``;
+tests/test_engine_inert.py compares both paths on every golden case, project and fixture.
 """
 
 from __future__ import annotations
@@ -84,7 +89,7 @@ class Reduction:
         return totals
 
 
-def leave_out_inert(source: bytes, method_names: Iterable[str]) -> Reduction | None:
+def leave_out_inert(source: bytes, trigger_words: Iterable[str]) -> Reduction | None:
     """The reduced source, or None when the file must be parsed whole (nothing inert, or out of bounds)."""
     if not _plain_text(source):
         return None
@@ -96,7 +101,7 @@ def leave_out_inert(source: bytes, method_names: Iterable[str]) -> Reduction | N
     if star:
         return None
     needles = {name.encode() for name in _alias_closure(imported, aliases)}
-    needles.update(name.encode() for name in method_names)
+    needles.update(word.encode() for word in trigger_words)
 
     lines = source.splitlines(keepends=True)
     starts = [0]

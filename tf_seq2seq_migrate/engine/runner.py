@@ -126,14 +126,39 @@ def run_files(files: Sequence[Path], options: Options, on_result: OnResult | Non
     files = [Path(f) for f in files]
     jobs = max(1, options.jobs)
     if jobs == 1 or len(files) < MIN_FILES_PER_WORKER * 2:
-        results = []
-        for path in files:
+        return Report(files=tuple(_run_serial(files, options, on_result)))
+    return Report(files=tuple(_run_parallel(files, options, jobs, on_result)))
+
+
+def _run_serial(files: list[Path], options: Options, on_result: OnResult | None) -> list[FileResult]:
+    import gc
+
+    results = []
+    frozen = False
+    try:
+        for index, path in enumerate(files):
             result = process_file(path, options)
+            if not frozen and result.status is not Status.SKIPPED and len(files) - index > MIN_FILES_PER_WORKER:
+                # The engine and its tables are loaded now: the collector need not scan them for the rest.
+                frozen = _freeze_heap()
             if on_result is not None:
                 on_result(result)
             results.append(result)
-        return Report(files=tuple(results))
-    return Report(files=tuple(_run_parallel(files, options, jobs, on_result)))
+    finally:
+        if frozen:
+            gc.unfreeze()
+    return results
+
+
+def _freeze_heap() -> bool:
+    """Move every object alive now out of the collector's reach; False when a caller froze some already
+    (never thaw what someone else froze)."""
+    import gc
+
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 
 def _run_parallel(files: list[Path], options: Options, jobs: int, on_result: OnResult | None) -> list[FileResult]:
@@ -175,9 +200,7 @@ def _run_pool(paths: list[str], options: Options, jobs: int, finished: Callable[
     frozen = False
     if multiprocessing.get_start_method() == "fork":
         _load_engine()
-        if gc.get_freeze_count() == 0:  # never thaw what a caller froze
-            gc.freeze()  # the inherited heap is never scanned by the workers' collector (nor copied by it)
-            frozen = True
+        frozen = _freeze_heap()  # the inherited heap is never scanned by the workers' collector (nor copied by it)
     try:
         with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {pool.submit(_process_batch, batch, options): batch for batch in _batches(paths, jobs)}
