@@ -23,6 +23,7 @@ from tf_seq2seq_migrate.engine.imports import (
     match_findings,
     runtime_import,
 )
+from tf_seq2seq_migrate.engine.alignment import aligned_with_bracket, shift_continuations
 from tf_seq2seq_migrate.engine.entry_points import calls_entry_point, has_main_guard, is_entry_call
 from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
@@ -126,6 +127,8 @@ class _Rewriter:
         self.new_imports: set[str] = set()  # modules that need an added import line
         # The first placeholder/Session use, its name, and how `disable_eager_execution` is spelled here.
         self.graph_mode_use: tuple[cst.CSTNode, str, str | None] | None = None
+        # id(call) -> ((id(context), line of its `(`), columns its continuation lines moved): see _call_realigned
+        self.realigned_calls: dict[int, tuple[tuple[int, int], int]] = {}
         # Whether the module is a program's entry point (engine/entry_points.py): only then is
         # eager execution switched off here. Found during the walk, or by one whole-module walk.
         self.entry_point = False
@@ -140,7 +143,7 @@ class _Rewriter:
         self.handlers = {
             cst.Name: self._chain,
             cst.Attribute: self._chain,
-            cst.Call: self._call,
+            cst.Call: self._call_realigned,
             cst.FunctionDef: self._function,
             cst.ClassDef: self._class,
             cst.SimpleStatementLine: self._statement_line,
@@ -588,6 +591,18 @@ class _Rewriter:
             self.entry_point = calls_entry_point(self.original, self.scan, self.catalog.canonicalize)
         return self.entry_point
 
+    def _literal(self, node: Any, match: Match) -> cst.BaseExpression:
+        """A TF1 constant (``tf.estimator.ModeKeys.TRAIN``) replaced by the value it always had."""
+        literal = match.rule.literal
+        assert literal is not None
+        rest = match.canonical[len(match.prefix) :]  # `.upper` in `ModeKeys.TRAIN.upper()`
+        expression = cst.parse_expression(f"({literal}){rest}" if rest else literal)
+        new = expression.with_changes(lpar=node.lpar, rpar=node.rpar) if not rest else expression
+        self._replaced(node, new)
+        message = match.rule.finding_message(match.canonical, literal)
+        self._report([PendingFinding(new, match.rule.id, message, True, False)])
+        return new
+
     def _note_graph_mode(self, match: Match, node: cst.CSTNode) -> None:
         if self.graph_mode_use is not None or not tf_upgrade.needs_graph_mode(match.rule.id, match.canonical, self.skip):
             return
@@ -660,6 +675,42 @@ class _Rewriter:
     def _unknown_names_possible(self, name: str) -> bool:
         # A star import from a module we cannot see might bind any name; only the prefixed alias is safe.
         return not name.startswith(ALIAS_PREFIX) and self.scan.foreign_star_import
+
+    def _call_realigned(self, node: cst.Call) -> Any:
+        """A renamed call whose continuation lines were aligned with its `(` keeps them aligned."""
+        result = self._call(node)
+        if type(result) is not cst.Call or result.func is node.func or self.context is None:
+            return result
+        delta = len(self._code(result.func)) - len(self._code(node.func))
+        if not delta or "\n" not in self._code(node):
+            return result
+        # Where the `(` was: columns relative to the block's indentation, like the continuation lines'.
+        where = relative_positions(self.original, self.context, [node.func]).get(id(node.func))
+        if where is None:
+            return result
+        line = (id(self.context), where[0])
+        result = self._shift_nested(result, line, delta)
+        bracket = where[1] + len(self._code(node.func)) + len(self._code(node.whitespace_after_func))
+        if not aligned_with_bracket(node, self._code, bracket) or not aligned_with_bracket(result, self._code, bracket):
+            return result
+        return self._shifted(result, line, delta)
+
+    def _shifted(self, call: cst.Call, line: tuple[int, int], delta: int, earlier: int = 0) -> cst.Call:
+        realigned, moved = shift_continuations(call, delta)
+        # Findings on the moved lines keep their original columns: the edit is the whole move.
+        self.edits += [Edit(whitespace, earlier + delta) for whitespace in moved]
+        self.realigned_calls[id(realigned)] = (line, earlier + delta)
+        return realigned
+
+    def _shift_nested(self, call: cst.Call, line: tuple[int, int], delta: int) -> cst.Call:
+        """An argument call re-aligned on its own, starting on this call's line, moves with this rename too."""
+        args = []
+        for arg in call.args:
+            inner = self.realigned_calls.get(id(arg.value))
+            if inner is not None and inner[0] == line:
+                arg = arg.with_changes(value=self._shifted(arg.value, line, delta, inner[1]))  # type: ignore[arg-type]
+            args.append(arg)
+        return call if all(a is b for a, b in zip(args, call.args)) else call.with_changes(args=args)
 
     def _call(self, node: cst.Call) -> Any:
         func = node.func
