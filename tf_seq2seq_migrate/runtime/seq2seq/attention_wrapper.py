@@ -282,8 +282,8 @@ def _luong_score(query, keys, scale):
 def _bahdanau_score(processed_query, keys, attention_v, attention_g=None, attention_b=None):
     """Additive score ``v . tanh(keys + query)``, or the weight-normalised form with ``g`` and ``b``."""
     # Without XLA this is four passes over [batch, max_time, units] (a beam search's hottest loop after
-    # the matmuls); compiled, one. TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 turns the compilation off.
-    if os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") == "0":
+    # the matmuls); compiled, one. _fuse_with_xla() says when (TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0: never).
+    if not _fuse_with_xla():
         return _bahdanau_score_math(processed_query, keys, attention_v, attention_g, attention_b)
     as_tensor = lambda w: None if w is None else tf.convert_to_tensor(w)  # noqa: E731  (read variables)
     return _bahdanau_score_fused(processed_query, keys, as_tensor(attention_v), as_tensor(attention_g),
@@ -573,11 +573,19 @@ _attention_context_fused = tf.function(_attention_context_math, jit_compile=True
 
 
 def _attention_context(alignments, values):
-    """The context ``sum_t alignments[:, t] * values[:, t]``, XLA-compiled unless
-    TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 (as the Bahdanau score)."""
-    if os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") == "0":
+    """The context ``sum_t alignments[:, t] * values[:, t]``, XLA-compiled where ``_fuse_with_xla()``."""
+    if not _fuse_with_xla():
         return _attention_context_math(alignments, values)
     return _attention_context_fused(alignments, values)
+
+
+def _fuse_with_xla() -> bool:
+    """Whether the Bahdanau score and the context run as XLA-compiled functions: on by default,
+    off with TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 and under TF1 control flow (disable_v2_behavior), whose
+    while_v1 loops cannot take the gradient of a compiled call without maximum_iterations."""
+    if os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") == "0":
+        return False
+    return tf.compat.v1.control_flow_v2_enabled()
 
 
 def _default_cell_input_fn(inputs, attention):
