@@ -1,5 +1,7 @@
 """Mode keys as tensorflow/nmt and Estimator model_fns use them."""
 import tensorflow as tf
+# TODO(tf-migrate): S2S763 tf.estimator.ModeKeys no longer exists (TF 2.16 removed tf.estimator); its TRAIN/EVAL/PREDICT uses become 'train'/'eval'/'infer': remove this use
+from tensorflow.estimator import ModeKeys
 
 
 class Model(object):
@@ -18,6 +20,10 @@ def model_fn(features, labels, mode):
         return "loss"
     assert mode == 'infer'
     return {'infer': features}
+
+
+def is_training(mode):
+    return mode == 'train' or mode == 'train'
 
 
 # TODO(tf-migrate): S2S903 monkey-patching tf.estimator.ModeKeys.TRAIN cannot be converted: TF2 has no such constant (its TF1 value is 'train')

@@ -1,5 +1,7 @@
 """Mode keys as tensorflow/nmt and Estimator model_fns use them."""
 import tensorflow as tf
+from tensorflow.contrib.learn import ModeKeys as LearnModeKeys
+from tensorflow.estimator import ModeKeys
 
 
 class Model(object):
@@ -18,6 +20,10 @@ def model_fn(features, labels, mode):
         return "loss"
     assert mode == tf.estimator.ModeKeys.PREDICT
     return {tf.estimator.ModeKeys.PREDICT: features}
+
+
+def is_training(mode):
+    return mode == ModeKeys.TRAIN or mode == LearnModeKeys.TRAIN
 
 
 tf.estimator.ModeKeys.TRAIN = "fit"
