@@ -509,8 +509,12 @@ _select_beams_fused = tf.function(_select_beams, jit_compile=True, autograph=Fal
 
 
 def _fuse_with_xla() -> bool:
-    """Compile the step's arithmetic with XLA (on by default; TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 turns it off)."""
-    return os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") != "0"
+    """Compile the step's arithmetic with XLA: on by default, off with TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0 and
+    under TF1 control flow (disable_v2_behavior), where the compiled call inside a while_v1 loop was
+    fed a constant from outside the loop's frame and the session refused the graph."""
+    if os.environ.get("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1") == "0":
+        return False
+    return tf.compat.v1.control_flow_v2_enabled()
 
 
 def _gather_beams(t, beam_ids):
