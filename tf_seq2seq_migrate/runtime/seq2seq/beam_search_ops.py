@@ -62,7 +62,7 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
             bad = tf.logical_and(followed, tf.logical_or(parents < 0, parents >= tf.cast(beam_width,
                                                                                             parents.dtype)))
             if check_parents:
-                first_bad = _remember_first_bad(first_bad, bad, parents, beam_index, time)
+                first_bad = _remember_first_bad(first_bad, bad, parents, time)
             safe_parents = tf.clip_by_value(parents, 0, tf.cast(beam_width - 1, parents.dtype))
             beam_index = tf.where(active, safe_parents, beam_index)
             return time - 1, beam_index, first_end, first_bad, beams
@@ -83,34 +83,40 @@ def gather_tree(step_ids, parent_ids, max_sequence_lengths, end_token, name=None
         elif check_parents:
             check = tf.debugging.Assert(
                 tf.equal(first_bad[1], -1),
-                ["gather_tree: invalid parent id", first_bad[0],
-                 "at parent_ids[time, batch, beam] with (time, batch, beam) ==", first_bad[1:],
-                 "; parent ids must lie in [0, beam_width) and beam_width ==", beam_width])
+                [tf.strings.format(_BAD_PARENT_MESSAGE,
+                                   [first_bad[0], first_bad[2], first_bad[1], first_bad[3]])])
             with tf.control_dependencies([check]):
                 beams = tf.identity(beams)
         beams.set_shape(step_ids.shape)
         return beams
 
 
+# TF 1.15's CPU kernel's words (beam_search_ops_test.testBadParentValuesOnCPU matches them): `time` is the
+# step whose id the bad parent would have picked (one before the step storing it), `beam` the final beam
+# whose trace met it. Placeholders in order parent, batch, time, beam; str.format and tf.strings.format
+# both fill "{}".
+_BAD_PARENT_MESSAGE = "Saw invalid parent id {} at (batch, time, beam) == ({}, {}, {})"
+
+
 def _raise_if_bad(first_bad, beam_width: int) -> None:
+    del beam_width  # TF1's message does not name it
     parent, time, batch, beam = (int(v) for v in first_bad)
-    if time != -1:  # time -1 marks "none found"; a found one is always at time >= 1
+    if time != -1:  # time -1 marks "none found"; a found one is always at time >= 0
         raise tf.errors.InvalidArgumentError(
-            None, None, f"gather_tree: invalid parent id {parent} at parent_ids[{time}, {batch}, {beam}] "
-                        f"(time, batch, beam); parent ids must lie in [0, beam_width) and beam_width == "
-                        f"{beam_width}")
+            None, None, _BAD_PARENT_MESSAGE.format(parent, batch, time, beam))
 
 
-def _remember_first_bad(first_bad, bad, parents, beam_index, time):
-    """Keep (parent, time, batch, beam) of the first invalid entry of ``parent_ids`` met.
+def _remember_first_bad(first_bad, bad, parents, time):
+    """Keep (parent, time, batch, beam) of the first invalid parent met, in TF1's report terms: the
+    step the parent would have been followed into (``time - 1``) and the final beam being traced.
 
     The loop runs from the last step backwards, so "first" is the latest step holding one.
     """
     flat_bad = tf.reshape(bad, [-1])
     beam_width = tf.shape(bad, out_type=tf.int64)[1]
     position = tf.argmax(tf.cast(flat_bad, tf.int32), output_type=tf.int64)
-    found = tf.stack([tf.cast(tf.reshape(parents, [-1])[position], tf.int64), tf.cast(time, tf.int64),
-                      position // beam_width, tf.cast(tf.reshape(beam_index, [-1])[position], tf.int64)])
+    found = tf.stack([tf.cast(tf.reshape(parents, [-1])[position], tf.int64), tf.cast(time, tf.int64) - 1,
+                      position // beam_width, position % beam_width])
     take = tf.logical_and(tf.reduce_any(flat_bad), tf.equal(first_bad[1], -1))
     return tf.where(take, found, first_bad)
 

@@ -1,0 +1,321 @@
+"""TF 1.15's own contrib.seq2seq unit tests, re-stated against our runtime.
+
+The scenarios and the expected numbers below are the ones published in TensorFlow 1.15's
+``tensorflow/contrib/seq2seq/python/kernel_tests`` (beam_search_ops_test.py,
+beam_search_decoder_test.py, loss_test.py). They are an independent reference: written by the
+original authors for the original kernels, not derived from our implementation. Each block names
+the TF test its numbers come from. The test bodies are our own.
+
+Not covered here (see the module's report): attention_wrapper_test's ResultSummary means, which
+depend on TF1's op-seed bookkeeping inside contrib's own graph construction, and basic_decoder /
+decoder tests, whose expectations are shapes and self-consistency rather than published numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tf_seq2seq_migrate.runtime import seq2seq
+from tf_seq2seq_migrate.runtime.seq2seq import beam_search_decoder as bsd
+
+
+def _batch_major_to_time_major(x, dtype=np.int32):
+    """TF's tests write trees as [batch, time, beam] and transpose them to [time, batch, beam]."""
+    return np.transpose(np.asarray(x), [1, 0, 2]).astype(dtype)
+
+
+# -- gather_tree ----------------------------------------------------------------------------------
+
+def test_gather_tree_one_batch_entry():
+    # beam_search_ops_test.GatherTreeTest.testGatherTreeOne: max_time 4, batch 1, beam 3, end 10.
+    step_ids = _batch_major_to_time_major([[[1, 2, 3], [4, 5, 6], [7, 8, 9], [-1, -1, -1]]])
+    parent_ids = _batch_major_to_time_major([[[0, 0, 0], [0, 1, 1], [2, 1, 2], [-1, -1, -1]]])
+    expected = _batch_major_to_time_major([[[2, 2, 2], [6, 5, 6], [7, 8, 9], [10, 10, 10]]])
+    got = seq2seq.gather_tree(step_ids, parent_ids, max_sequence_lengths=[3], end_token=10)
+    np.testing.assert_array_equal(got.numpy(), expected)
+
+
+def test_gather_tree_bad_parent_message_names_batch_time_beam():
+    # beam_search_ops_test.GatherTreeTest.testBadParentValuesOnCPU: the CPU kernel reports
+    # "parent id -1 at (batch, time, beam) == (0, 0, 1)".
+    step_ids = _batch_major_to_time_major([[[1, 2, 3], [4, 5, 6], [7, 8, 9], [-1, -1, -1]]])
+    parent_ids = _batch_major_to_time_major([[[0, 0, 0], [0, -1, 1], [2, 1, 2], [-1, -1, -1]]])
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"parent id -1 at \(batch, time, beam\) == \(0, 0, 1\)"):
+        seq2seq.gather_tree(step_ids, parent_ids, max_sequence_lengths=[3], end_token=10)
+
+
+def test_gather_tree_random_batch_properties():
+    # beam_search_ops_test.GatherTreeTest.testGatherTreeBatch: batch 10, beam 15, max_time 8,
+    # lengths [0, 1, 2, 4, 7, 8, 9, 10, 11, 0], end 5; the published checks are properties:
+    # everything past a length is end_token, and after a beam's first end_token only end_tokens.
+    max_time, batch_size, beam_width, end_token = 8, 10, 15, 5
+    lengths = [0, 1, 2, 4, 7, 8, 9, 10, 11, 0]
+    rng = np.random.default_rng(115)
+    step_ids = rng.integers(0, end_token + 1, size=(max_time, batch_size, beam_width)).astype(np.int32)
+    parent_ids = rng.integers(0, beam_width - 1, size=(max_time, batch_size, beam_width)).astype(np.int32)
+    beams = seq2seq.gather_tree(step_ids, parent_ids, max_sequence_lengths=lengths, end_token=end_token)
+    assert tuple(beams.shape) == (max_time, batch_size, beam_width)
+    beams = beams.numpy()
+    saw_an_end_token_inside_a_length = False
+    for b in range(batch_size):
+        np.testing.assert_array_equal(beams[lengths[b]:, b, :], end_token)
+        for k in range(beam_width):
+            path = beams[:, b, k]
+            ends = np.flatnonzero(path == end_token)
+            if ends.size:
+                assert not (path == -1).any()
+                first = ends[0]
+                np.testing.assert_array_equal(path[first + 1:], end_token)
+                assert (path[:first] >= 0).all()
+                saw_an_end_token_inside_a_length |= first < min(lengths[b], max_time)
+    assert saw_an_end_token_inside_a_length  # the draw exercises the early-end rule
+
+
+def test_gather_tree_two_batch_entries():
+    # beam_search_decoder_test.TestGatherTree.test_gather_tree: max_time 3, batch 2, beam 3, end 11.
+    step_ids = _batch_major_to_time_major([[[1, 2, 3], [4, 5, 6], [7, 8, 9]],
+                                           [[2, 3, 4], [5, 6, 7], [8, 9, 10]]])
+    parent_ids = _batch_major_to_time_major([[[0, 0, 0], [0, 1, 1], [2, 1, 2]],
+                                             [[0, 0, 0], [1, 2, 0], [2, 1, 1]]])
+    expected = _batch_major_to_time_major([[[2, 2, 2], [6, 5, 6], [7, 8, 9]],
+                                           [[2, 4, 4], [7, 6, 6], [8, 9, 10]]])
+    got = seq2seq.gather_tree(step_ids, parent_ids, max_sequence_lengths=[3, 3], end_token=11)
+    np.testing.assert_array_equal(got.numpy(), expected)
+
+
+# -- gather_tree_from_array -----------------------------------------------------------------------
+
+_FROM_ARRAY = dict(
+    # beam_search_decoder_test.TestGatherTree._test_gather_tree_from_array (batch 2, time 4, beam 3).
+    array=[[[1, 2, 3], [4, 5, 6], [7, 8, 9], [0, 0, 0]],
+           [[2, 3, 4], [5, 6, 7], [8, 9, 10], [11, 12, 0]]],
+    parent_ids=[[[0, 0, 0], [0, 1, 1], [2, 1, 2], [-1, -1, -1]],
+                [[0, 0, 0], [1, 1, 0], [2, 0, 1], [0, 1, 0]]],
+    expected=[[[2, 2, 2], [6, 5, 6], [7, 8, 9], [0, 0, 0]],
+              [[2, 3, 2], [7, 5, 7], [8, 9, 8], [11, 12, 0]]],
+    sequence_length=[[3, 3, 3], [4, 4, 3]],
+)
+
+
+def _add_depth(t, depth_ndims):
+    # As the published test does: stack t and t + 1 on a new last axis, depth_ndims times.
+    for _ in range(depth_ndims):
+        t = tf.stack([t, t + 1], -1)
+    return t
+
+
+@pytest.mark.parametrize("depth_ndims,merged_batch_beam", [(0, False), (1, False), (1, True), (2, False)],
+                         ids=["scalar", "1d", "1d_merged_batch_beam", "2d"])
+def test_gather_tree_from_array(depth_ndims, merged_batch_beam):
+    # beam_search_decoder_test.TestGatherTree.test_gather_tree_from_array_{scalar,1d,
+    # 1d_with_merged_batch_beam,2d}.
+    array = tf.constant(_batch_major_to_time_major(_FROM_ARRAY["array"], np.float32))
+    expected = tf.constant(_batch_major_to_time_major(_FROM_ARRAY["expected"], np.float32))
+    parent_ids = tf.constant(_batch_major_to_time_major(_FROM_ARRAY["parent_ids"]))
+    if merged_batch_beam:
+        array = tf.reshape(array, [4, 2 * 3])
+        expected = tf.reshape(expected, [4, 2 * 3])
+    array, expected = _add_depth(array, depth_ndims), _add_depth(expected, depth_ndims)
+    got = bsd.gather_tree_from_array(array, parent_ids, _FROM_ARRAY["sequence_length"])
+    np.testing.assert_array_equal(got.numpy(), expected.numpy())
+
+
+def test_gather_tree_from_array_complex_trajectory():
+    # beam_search_decoder_test.TestGatherTree.test_gather_tree_from_array_complex_trajectory
+    # (time 7, batch 1, beam 5, lengths [4, 6, 4, 7, 6]); data already time-major.
+    array = np.array([[[25, 12, 114, 89, 97]], [[9, 91, 64, 11, 162]], [[34, 34, 34, 34, 34]],
+                      [[2, 4, 2, 2, 4]], [[2, 3, 6, 2, 2]], [[2, 2, 2, 3, 2]], [[2, 2, 2, 2, 2]]],
+                     np.float32)[..., None]
+    parent_ids = np.array([[[0, 0, 0, 0, 0]], [[0, 0, 0, 0, 0]], [[0, 1, 2, 3, 4]], [[0, 0, 1, 2, 1]],
+                           [[0, 1, 1, 2, 3]], [[0, 1, 3, 1, 2]], [[0, 1, 2, 3, 4]]], np.int32)
+    expected = np.array([[[25, 25, 25, 25, 25]], [[9, 9, 91, 9, 9]], [[34, 34, 34, 34, 34]],
+                         [[2, 4, 2, 4, 4]], [[2, 3, 6, 3, 6]], [[2, 2, 2, 3, 2]], [[2, 2, 2, 2, 2]]],
+                        np.float32)[..., None]
+    got = bsd.gather_tree_from_array(tf.constant(array), tf.constant(parent_ids), [[4, 6, 4, 7, 6]])
+    np.testing.assert_array_equal(got.numpy(), expected)
+
+
+# -- one beam-search step -------------------------------------------------------------------------
+
+@pytest.fixture(params=["xla_fused", "plain_ops"])
+def fusion(request, monkeypatch):
+    """Our step runs XLA-fused by default and with plain ops when TF_SEQ2SEQ_MIGRATE_FUSE_XLA=0."""
+    monkeypatch.setenv("TF_SEQ2SEQ_MIGRATE_FUSE_XLA", "1" if request.param == "xla_fused" else "0")
+    return request.param
+
+
+def _published_logits(batch_size, beam_width, overrides):
+    # All three beam-step tests start from 0.0001 everywhere plus a few hand-set entries.
+    logits = np.full([batch_size, beam_width, 5], 0.0001)
+    for index, value in overrides.items():
+        logits[index] = value
+    return tf.constant(logits, dtype=tf.float32)
+
+
+_STEP_LOGITS = {(0, 0, 2): 1.9, (0, 0, 3): 2.1, (0, 1, 3): 3.1, (0, 1, 4): 0.9,
+                (1, 0, 1): 0.5, (1, 1, 2): 2.7, (1, 2, 2): 10.0, (1, 2, 3): 0.2}
+
+
+def _step(logits, log_probs, lengths, finished, batch_size, beam_width):
+    # end_token 0, length_penalty_weight 0.6, coverage_penalty_weight 0.0 in every published case.
+    cell_state = tf.zeros([batch_size, beam_width])
+    state = bsd.BeamSearchDecoderState(cell_state=cell_state, log_probs=log_probs, finished=finished,
+                                       lengths=lengths, accumulated_attention_probs=())
+    return bsd._beam_search_step(time=2, logits=logits, next_cell_state=cell_state, beam_state=state,
+                                 batch_size=tf.convert_to_tensor(batch_size), beam_width=beam_width,
+                                 end_token=0, length_penalty_weight=0.6, coverage_penalty_weight=0.0)
+
+
+def _expected_log_probs(start_log_probs, step_log_probs, parents, continuations):
+    """The published recipe: the parent's log-prob plus the chosen token's log-prob (nothing is
+    added for a parent that had already finished, marked by token None)."""
+    expected = np.take_along_axis(start_log_probs, np.asarray(parents), axis=1).copy()
+    for b, row in enumerate(continuations):
+        for k, token in enumerate(row):
+            if token is not None:
+                expected[b, k] += step_log_probs[b, parents[b][k], token]
+    return expected
+
+
+def test_beam_step(fusion):
+    # beam_search_decoder_test.TestBeamStep.test_step: batch 2, beam 3, vocab 5, every length 2.
+    logits = _published_logits(2, 3, _STEP_LOGITS)
+    log_probs = tf.nn.log_softmax(tf.ones([2, 3]))
+    outputs, state = _step(logits, log_probs, tf.constant(2, tf.int64, shape=[2, 3]),
+                           tf.zeros([2, 3], tf.bool), 2, 3)
+    np.testing.assert_array_equal(outputs.predicted_ids.numpy(), [[3, 3, 2], [2, 2, 1]])
+    np.testing.assert_array_equal(outputs.parent_ids.numpy(), [[1, 0, 0], [2, 1, 0]])
+    np.testing.assert_array_equal(state.lengths.numpy(), [[3, 3, 3], [3, 3, 3]])
+    np.testing.assert_array_equal(state.finished.numpy(), [[False] * 3, [False] * 3])
+    expected = _expected_log_probs(log_probs.numpy(), tf.nn.log_softmax(logits).numpy(),
+                                   [[1, 0, 0], [2, 1, 0]], [[3, 3, 2], [2, 2, 1]])
+    np.testing.assert_array_equal(state.log_probs.numpy(), expected)  # TF asserts bit equality too
+
+
+def test_beam_step_with_eos(fusion):
+    # beam_search_decoder_test.TestBeamStep.test_step_with_eos: beam 1 of entry 0 and beam 2 of
+    # entry 1 finished earlier (length 1); logits[1, 1, 2] = 5.7 and logits[1, 2, 2] = 1.0 here.
+    logits = _published_logits(2, 3, {**_STEP_LOGITS, (1, 1, 2): 5.7, (1, 2, 2): 1.0})
+    log_probs = tf.nn.log_softmax(tf.ones([2, 3]))
+    outputs, state = _step(logits, log_probs, tf.constant([[2, 1, 2], [2, 2, 1]], tf.int64),
+                           tf.constant([[False, True, False], [False, False, True]]), 2, 3)
+    np.testing.assert_array_equal(outputs.parent_ids.numpy(), [[1, 0, 0], [1, 2, 0]])
+    np.testing.assert_array_equal(outputs.predicted_ids.numpy(), [[0, 3, 2], [2, 0, 1]])
+    np.testing.assert_array_equal(state.lengths.numpy(), [[1, 3, 3], [3, 1, 3]])
+    np.testing.assert_array_equal(state.finished.numpy(), [[True, False, False], [False, True, False]])
+    # A finished parent carries its log-prob unchanged.
+    expected = _expected_log_probs(log_probs.numpy(), tf.nn.log_softmax(logits).numpy(),
+                                   [[1, 0, 0], [1, 2, 0]], [[None, 3, 2], [2, None, 1]])
+    np.testing.assert_array_equal(state.log_probs.numpy(), expected)  # TF asserts bit equality too
+
+
+def test_large_beam_step(fusion):
+    # beam_search_decoder_test.TestLargeBeamStep.test_step: beam 8 > vocab 5; only beam 0 is
+    # live (log-prob 0, length 2), beams 1..7 are finished with log-prob -inf and length 0.
+    batch_size, beam_width = 2, 8
+    live = np.zeros([batch_size, beam_width], bool)
+    live[:, 0] = True
+    log_probs = tf.constant(np.where(live, 0.0, -np.inf), tf.float32)
+    lengths = tf.constant(np.where(live, 2, 0), tf.int64)
+    logits = _published_logits(batch_size, beam_width, _STEP_LOGITS)
+    outputs, state = _step(logits, log_probs, lengths, tf.constant(~live), batch_size, beam_width)
+    predicted, next_log_probs, next_lengths = (outputs.predicted_ids.numpy(), state.log_probs.numpy(),
+                                               state.lengths.numpy())
+    assert predicted[0, 0] == 3 and predicted[0, 1] == 2 and predicted[1, 0] == 1
+    np.testing.assert_array_equal(next_log_probs[:, -3:], np.full([2, 3], -np.inf))
+    assert (next_log_probs[:, :-3] > -np.inf).all()
+    assert (next_lengths[:, :-3] > 0).all()
+    np.testing.assert_array_equal(next_lengths[:, -3:], [[0, 0, 0], [0, 0, 0]])
+
+
+def test_beam_step_in_a_v1_graph_session():
+    # TestBeamStep.test_step again, built in a tf.compat.v1 graph and run in a session as TF did.
+    with tf.Graph().as_default():
+        logits = _published_logits(2, 3, _STEP_LOGITS)
+        outputs, state = _step(logits, tf.nn.log_softmax(tf.ones([2, 3])),
+                               tf.constant(2, tf.int64, shape=[2, 3]), tf.zeros([2, 3], tf.bool), 2, 3)
+        with tf.compat.v1.Session() as sess:
+            ids, parents, lengths = sess.run([outputs.predicted_ids, outputs.parent_ids, state.lengths])
+    np.testing.assert_array_equal(ids, [[3, 3, 2], [2, 2, 1]])
+    np.testing.assert_array_equal(parents, [[1, 0, 0], [2, 1, 0]])
+    np.testing.assert_array_equal(lengths, [[3, 3, 3], [3, 3, 3]])
+
+
+# -- sequence_loss / SequenceLoss -----------------------------------------------------------------
+
+# loss_test.LossTest.config_default_values: batch 2, 3 steps, 5 classes; at step i every logit is
+# i + 0.5 and the target is i, so every token's cross-entropy is log(5) = 1.60944.
+_BATCH, _STEPS, _EXPECTED_LOSS = 2, 3, 1.60944
+
+
+def _loss_inputs():
+    logits = tf.stack([tf.fill([_BATCH, 5], i + 0.5) for i in range(_STEPS)], axis=1)
+    targets = tf.stack([tf.fill([_BATCH], i) for i in range(_STEPS)], axis=1)
+    return logits, tf.cast(targets, tf.int32), tf.ones([_BATCH, _STEPS])
+
+
+_AVERAGING_CASES = [
+    # (average_across_timesteps, average_across_batch, expected shape)
+    (True, True, ()), (False, True, (_STEPS,)), (True, False, (_BATCH,)), (False, False, (_BATCH, _STEPS)),
+]
+
+
+@pytest.mark.parametrize("across_time,across_batch,shape", _AVERAGING_CASES)
+def test_sequence_loss_averaging(across_time, across_batch, shape):
+    # loss_test.LossTest.testSequenceLoss
+    logits, targets, weights = _loss_inputs()
+    got = seq2seq.sequence_loss(logits, targets, weights, average_across_timesteps=across_time,
+                                average_across_batch=across_batch)
+    np.testing.assert_allclose(got.numpy(), np.full(shape, _EXPECTED_LOSS), rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("across_time,across_batch,shape", _AVERAGING_CASES)
+def test_sequence_loss_class_averaging(across_time, across_batch, shape):
+    # loss_test.LossTest.testSequenceLossClass (called as loss(targets, logits, weights)).
+    logits, targets, weights = _loss_inputs()
+    loss = seq2seq.SequenceLoss(average_across_timesteps=across_time, average_across_batch=across_batch,
+                                sum_over_timesteps=False, sum_over_batch=False)
+    np.testing.assert_allclose(loss(targets, logits, weights).numpy(), np.full(shape, _EXPECTED_LOSS),
+                               rtol=1e-6, atol=1e-6)
+
+
+_SUM_CASES = [
+    # (sum_over_timesteps, sum_over_batch, expected shape)
+    (True, True, ()), (False, True, (_STEPS,)), (True, False, (_BATCH,)), (False, False, (_BATCH, _STEPS)),
+]
+
+
+@pytest.mark.parametrize("over_time,over_batch,shape", _SUM_CASES)
+def test_sequence_loss_sum_reduction(over_time, over_batch, shape):
+    # loss_test.LossTest.testSumReduction: sums divided by the count of non-zero weights.
+    logits, targets, weights = _loss_inputs()
+    loss = seq2seq.SequenceLoss(average_across_timesteps=False, average_across_batch=False,
+                                sum_over_timesteps=over_time, sum_over_batch=over_batch)
+    np.testing.assert_allclose(loss(targets, logits, weights).numpy(), np.full(shape, _EXPECTED_LOSS),
+                               rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("over_time,over_batch,shape", _SUM_CASES)
+def test_sequence_loss_weighted_sum_reduction(over_time, over_batch, shape):
+    # loss_test.LossTest.testWeightedSumReduction: the last step weighs 0. Sums over time still
+    # give 1.60944 (zero-weight tokens are left out of the count); per-step results show 0 there.
+    logits, targets, _ = _loss_inputs()
+    weights = tf.constant([[1.0, 1.0, 0.0]] * _BATCH)
+    loss = seq2seq.SequenceLoss(average_across_timesteps=False, average_across_batch=False,
+                                sum_over_timesteps=over_time, sum_over_batch=over_batch)
+    expected = np.full(shape, _EXPECTED_LOSS)
+    if not over_time:
+        expected[..., -1] = 0.0
+    np.testing.assert_allclose(loss(targets, logits, weights).numpy(), expected, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("across_time,across_batch,shape", _AVERAGING_CASES)
+def test_sequence_loss_zero_weights(across_time, across_batch, shape):
+    # loss_test.LossTest.testZeroWeights: all weights 0 gives 0 (not NaN) in every averaging mode.
+    logits, targets, _ = _loss_inputs()
+    got = seq2seq.sequence_loss(logits, targets, tf.zeros([_BATCH, _STEPS]), average_across_timesteps=across_time,
+                                average_across_batch=across_batch)
+    np.testing.assert_array_equal(got.numpy(), np.zeros(shape))
