@@ -5,8 +5,9 @@
 
 Only the call's own level is touched, and only when every line break inside its brackets is one of
 its own argument separators and every continuation line started exactly one column right of the
-bracket; anything else (a nested call or a string spanning lines, hanging indents, comments between
-the lines) is left as written.
+bracket; anything else (a string or an unconverted call spanning lines, hanging indents, comments
+between the lines) is left as written. A converted call nested on the first line, realigned itself,
+moves along and does not stop its outer call's lines from following.
 """
 
 from __future__ import annotations
@@ -30,15 +31,19 @@ def _spaces(call: cst.Call) -> list[cst.ParenthesizedWhitespace]:
     return found
 
 
-def aligned_with_bracket(call: cst.Call, code: Callable[[cst.CSTNode], str], bracket_column: int) -> bool:
+def aligned_with_bracket(
+    call: cst.Call, code: Callable[[cst.CSTNode], str], bracket_column: int, carried: int = 0
+) -> bool:
     """Every line of ``call``'s arguments after the first starts one column right of its ``(``.
 
     Columns are relative to the block's indentation (libcst's ``indent`` continuation lines).
+    ``carried`` line breaks lie inside argument calls that already move with this call (a nested
+    call starting on its first line, realigned on its own).
     """
     spaces = _spaces(call)
     if not spaces:
         return False
-    newlines = code(call).count("\n") - code(call.func).count("\n")
+    newlines = code(call).count("\n") - code(call.func).count("\n") - carried
     if code(call.func).count("\n") or newlines != len(spaces):
         return False  # a line break elsewhere: inside a nested call, a string, a comment line
     return all(

@@ -689,18 +689,41 @@ class _Rewriter:
         if where is None:
             return result
         line = (id(self.context), where[0])
+        renamed = result
         result = self._shift_nested(result, line, delta)
+        carried = sum(
+            self._code(arg.value).count("\n")
+            for arg in result.args
+            if self.realigned_calls.get(id(arg.value), (None,))[0] == line
+        )
         bracket = where[1] + len(self._code(node.func)) + len(self._code(node.whitespace_after_func))
-        if not aligned_with_bracket(node, self._code, bracket) or not aligned_with_bracket(result, self._code, bracket):
-            return result
-        return self._shifted(result, line, delta)
+        if aligned_with_bracket(node, self._code, bracket, carried) and aligned_with_bracket(
+            result, self._code, bracket, carried
+        ):
+            result = self._shifted(result, line, delta)
+        self._reanchor(renamed, result)
+        return result
 
     def _shifted(self, call: cst.Call, line: tuple[int, int], delta: int, earlier: int = 0) -> cst.Call:
         realigned, moved = shift_continuations(call, delta)
         # Findings on the moved lines keep their original columns: the edit is the whole move.
         self.edits += [Edit(whitespace, earlier + delta) for whitespace in moved]
         self.realigned_calls[id(realigned)] = (line, earlier + delta)
+        self._reanchor(call, realigned)
         return realigned
+
+    def _reanchor(self, old: cst.CSTNode, new: cst.CSTNode) -> None:
+        """Findings and edits anchored on a call that realignment replaced follow it to the new node."""
+        if old is new:
+            return
+
+        def moved(items: list[Any]) -> list[Any]:
+            return [dataclasses.replace(item, node=new) if item.node is old else item for item in items]
+
+        self.findings[:] = moved(self.findings)
+        self.edits[:] = moved(self.edits)
+        for key, pending in self.todos.items():
+            self.todos[key] = moved(pending)
 
     def _shift_nested(self, call: cst.Call, line: tuple[int, int], delta: int) -> cst.Call:
         """An argument call re-aligned on its own, starting on this call's line, moves with this rename too."""

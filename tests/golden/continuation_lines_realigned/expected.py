@@ -19,7 +19,7 @@ def build_cell(cell, device, num_units, keep_prob):
                                             device)
     nested = rnn.DeviceWrapper(rnn.GRUCell(num_units,
                                            name="gru"),
-                                          device)
+                               device)
     text = rnn.DeviceWrapper(cell, """a
                                         b""")
     return cell, longer, hanging, ragged, nested, text
