@@ -319,3 +319,99 @@ def test_sequence_loss_zero_weights(across_time, across_batch, shape):
     got = seq2seq.sequence_loss(logits, targets, tf.zeros([_BATCH, _STEPS]), average_across_timesteps=across_time,
                                 average_across_batch=across_batch)
     np.testing.assert_array_equal(got.numpy(), np.zeros(shape))
+
+
+# -- BasicDecoder: one step ------------------------------------------------------------------------
+# basic_decoder_test.BasicDecoderTest draws random inputs and weights, so what it publishes are
+# exact structural facts and relations (finished flags from sequence_length [3, 4, 3, 1, 0],
+# sample_id == argmax(rnn_output), next inputs == embedding rows); those are restated here, in a
+# v1 graph run by a session as TF did.
+
+def _first_step(decoder):
+    first_finished, first_inputs, first_state = decoder.initialize()
+    step = decoder.step(tf.constant(0), first_inputs, first_state)
+    return first_finished, first_state, step
+
+
+@pytest.mark.parametrize("use_output_layer", [False, True], ids=["no_output_layer", "output_layer"])
+def test_basic_decoder_step_with_training_helper(use_output_layer):
+    # basic_decoder_test.BasicDecoderTest.testStepWithTrainingHelper{No,With}OutputLayer:
+    # batch 5, max_time 8, input depth 7, LSTM depth 10, output layer depth 3 without bias.
+    from tf_seq2seq_migrate.runtime import rnn
+    from tf_seq2seq_migrate.runtime.layers import Dense
+    inputs = np.random.default_rng(0).standard_normal((5, 8, 7)).astype(np.float32)
+    with tf.Graph().as_default():
+        cell = rnn.LSTMCell(10)
+        output_layer = Dense(3, use_bias=False) if use_output_layer else None
+        helper = seq2seq.TrainingHelper(inputs, [3, 4, 3, 1, 0], time_major=False)
+        decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(dtype=tf.float32, batch_size=5),
+                                       output_layer=output_layer)
+        depth = 3 if use_output_layer else 10
+        assert decoder.output_size == seq2seq.BasicDecoderOutput(depth, tf.TensorShape([]))
+        assert decoder.output_dtype == seq2seq.BasicDecoderOutput(tf.float32, tf.int32)
+        first_finished, first_state, (outputs, state, _, finished) = _first_step(decoder)
+        assert isinstance(first_state, rnn.LSTMStateTuple) and isinstance(state, rnn.LSTMStateTuple)
+        assert isinstance(outputs, seq2seq.BasicDecoderOutput)
+        assert outputs.rnn_output.shape.as_list() == [5, depth] and outputs.sample_id.shape.as_list() == [5]
+        assert [t.shape.as_list() for t in (*first_state, *state)] == [[5, 10]] * 4
+        if use_output_layer:
+            assert len(output_layer.variables) == 1  # the layer was used: its kernel, no bias
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            got = sess.run({"first_finished": first_finished, "finished": finished, "outputs": outputs})
+    np.testing.assert_array_equal(got["first_finished"], [False, False, False, False, True])
+    np.testing.assert_array_equal(got["finished"], [False, False, False, True, True])
+    assert got["outputs"].sample_id.dtype == np.int32
+    np.testing.assert_array_equal(got["outputs"].sample_id, np.argmax(got["outputs"].rnn_output, -1))
+
+
+def test_basic_decoder_step_with_greedy_embedding_helper():
+    # basic_decoder_test.BasicDecoderTest.testStepWithGreedyEmbeddingHelper: batch 5, vocab 7
+    # (the LSTM's depth, its outputs are the logits), embedding depth 10, end token 1.
+    from tf_seq2seq_migrate.runtime import rnn
+    rng = np.random.default_rng(1)
+    start_tokens = rng.integers(0, 7, size=5)
+    embeddings = rng.standard_normal((7, 10)).astype(np.float32)
+    with tf.Graph().as_default():
+        cell = rnn.LSTMCell(7)
+        helper = seq2seq.GreedyEmbeddingHelper(embeddings, start_tokens, 1)
+        decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(dtype=tf.float32, batch_size=5))
+        assert decoder.output_size == seq2seq.BasicDecoderOutput(7, tf.TensorShape([]))
+        assert decoder.output_dtype == seq2seq.BasicDecoderOutput(tf.float32, tf.int32)
+        first_finished, _, (outputs, _, next_inputs, finished) = _first_step(decoder)
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            got = sess.run({"first_finished": first_finished, "finished": finished, "outputs": outputs,
+                            "next_inputs": next_inputs})
+    expected_ids = np.argmax(got["outputs"].rnn_output, -1)
+    np.testing.assert_array_equal(got["first_finished"], [False] * 5)
+    np.testing.assert_array_equal(got["outputs"].sample_id, expected_ids)
+    np.testing.assert_array_equal(got["finished"], expected_ids == 1)
+    np.testing.assert_array_equal(got["next_inputs"], embeddings[expected_ids])
+
+
+def test_basic_decoder_step_with_multilabel_inference_helper():
+    # basic_decoder_test.BasicDecoderTest.testStepWithInferenceHelperMultilabel: Bernoulli samples
+    # of shape [7] (bool), end when label 6 is on, next inputs the samples as floats; variables
+    # initialised to the constant 0.01 by the enclosing scope.
+    from tf_seq2seq_migrate.runtime import rnn
+    with tf.Graph().as_default():
+        with tf.compat.v1.variable_scope("testStepWithInferenceHelper",
+                                         initializer=tf.compat.v1.constant_initializer(0.01)):
+            cell = rnn.LSTMCell(7)
+            helper = seq2seq.InferenceHelper(
+                sample_fn=lambda logits: tf.random.uniform(tf.shape(logits)) < tf.sigmoid(logits),
+                sample_shape=[7], sample_dtype=tf.bool, start_inputs=tf.one_hot(np.zeros(5), 7),
+                end_fn=lambda sample_ids: sample_ids[:, 6], next_inputs_fn=lambda s: tf.cast(s, tf.float32))
+            decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(dtype=tf.float32, batch_size=5))
+            assert decoder.output_size == seq2seq.BasicDecoderOutput(7, 7)
+            assert decoder.output_dtype == seq2seq.BasicDecoderOutput(tf.float32, tf.bool)
+            _, _, (outputs, _, next_inputs, finished) = _first_step(decoder)
+            assert outputs.sample_id.shape.as_list() == [5, 7]
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            got = sess.run({"outputs": outputs, "finished": finished, "next_inputs": next_inputs})
+    sample_ids = got["outputs"].sample_id
+    assert sample_ids.dtype == np.bool_
+    np.testing.assert_array_equal(got["finished"], sample_ids[:, 6])
+    np.testing.assert_array_equal(got["next_inputs"], sample_ids.astype(np.float32))

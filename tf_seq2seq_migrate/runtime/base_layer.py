@@ -93,6 +93,9 @@ class Tf1Layer(keras.layers.Layer):
         self._tf1_reuse = _reuse
         self._tf1_scope = None  # the captured tf.compat.v1.VariableScope
         self._tf1_scope_name_value: str | None = None
+        # Variables get_variable made or returned for this layer in a v1 graph; Keras does not see them,
+        # but TF1's `layer.variables` / `trainable_weights` listed them. A tuple, so Keras' tracker leaves it be.
+        self._tf1_graph_variables: tuple = ()
 
     # -- naming ---------------------------------------------------------------------------------
     @property
@@ -128,6 +131,15 @@ class Tf1Layer(keras.layers.Layer):
             return super().__call__(*args, **kwargs)
 
     # -- weights --------------------------------------------------------------------------------
+    # Keras derives trainable_/non_trainable_ weights and variables from these two, sub-layers included.
+    @property
+    def variables(self):
+        return _append_new(super().variables, self._tf1_graph_variables)
+
+    @property
+    def weights(self):
+        return _append_new(super().weights, self._tf1_graph_variables)
+
     def tf1_weight(self, name: str, shape, dtype=None, initializer: Callable | None = None,
                    trainable: bool = True, partitioner=None, regularizer=None):
         """Create (or, in a v1 graph under ``reuse``, fetch) the weight ``<scope>/<name>``.
@@ -143,9 +155,12 @@ class Tf1Layer(keras.layers.Layer):
         if in_v1_graph():
             # get_variable takes a constant initializer only without a shape.
             graph_shape = shape if initializer is None or callable(initializer) else None
-            return tf.compat.v1.get_variable(name, shape=graph_shape, dtype=dtype, initializer=initializer,
-                                             regularizer=regularizer, trainable=trainable,
-                                             partitioner=partitioner)
+            variable = tf.compat.v1.get_variable(name, shape=graph_shape, dtype=dtype, initializer=initializer,
+                                                 regularizer=regularizer, trainable=trainable,
+                                                 partitioner=partitioner)
+            if not any(variable is known for known in self._tf1_graph_variables):
+                self._tf1_graph_variables += (variable,)
+            return variable
         scope_name = tf.compat.v1.get_variable_scope().name
         full_name = f"{scope_name}/{name}" if scope_name else name
         if initializer is None:
@@ -163,6 +178,11 @@ class Tf1Layer(keras.layers.Layer):
                                        regularizer=regularizer, trainable=trainable)
         _record(variable, full_name)
         return variable
+
+
+def _append_new(variables, more):
+    listed = list(variables)
+    return listed + [v for v in more if not any(v is seen for seen in listed)]
 
 
 def _as_keras_initializer(initializer, dtype):
