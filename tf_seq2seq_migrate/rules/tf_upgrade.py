@@ -47,9 +47,17 @@ class UpgradeData:
     module_deprecations: Mapping[str, Mapping[str, str]]
 
 
+# TF1's summary ops. tf_upgrade_v2's note on them says they are moved to tf.compat.v1.summary, but its
+# rename tables no longer list them (TF 2 has functions of the same names with another signature and
+# no graph collection), so the call decides: tf_upgrade_calls.py's _summary_v1.
+_TF1_SUMMARY_OPS = ("audio", "histogram", "image", "scalar", "text")
+SUMMARY_TRANSFORMER = "_summary_v1_transformer"
+
+
 @functools.lru_cache(maxsize=1)
 def load_upgrade_data(path: Path | None = None) -> UpgradeData:
     raw = json.loads((path or _tables_directory() / DATA_FILE).read_text(encoding="utf-8"))
+    summary_ops = {f"tensorflow.summary.{op}": {"transformer": SUMMARY_TRANSFORMER} for op in _TF1_SUMMARY_OPS}
     return UpgradeData(
         tensorflow_version=raw["tensorflow_version"],
         renames=raw["renames"],
@@ -57,7 +65,7 @@ def load_upgrade_data(path: Path | None = None) -> UpgradeData:
         keyword_renames=raw["keyword_renames"],
         warnings=raw["warnings"],
         argument_warnings=raw["argument_warnings"],
-        transformers=raw["transformers"],
+        transformers={**summary_ops, **raw["transformers"]},
         module_deprecations=raw["module_deprecations"],
     )
 

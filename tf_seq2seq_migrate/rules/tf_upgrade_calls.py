@@ -197,6 +197,27 @@ def _stop_gradient_labels(call: cst.Call, name: str, spell: Speller, arguments: 
                       ("labels wrapped in tf.stop_gradient (TF2's version differentiates through labels)",), ())
 
 
+# Keywords only TF 2's summary functions take; TF1's took (name, tensor, ..., collections, family).
+_TF2_SUMMARY_KEYWORDS = frozenset({"data", "step", "description", "buckets", "encoding"})
+# Positional arguments on which TF1 and TF 2 agree: (name, tensor) and, for audio, sample_rate.
+_SHARED_SUMMARY_POSITIONS = {"audio": 3}
+
+
+def _summary_v1(call: cst.Call, name: str, spell: Speller, arguments: dict) -> CallChange | None:
+    """TF1 ``tf.summary.scalar(name, tensor)`` adds an op to the graph's summary collection, which
+    ``tf.compat.v1.summary.merge_all`` gathers; TF 2's function of that name writes to a default writer
+    instead (and needs TensorBoard installed), so a TF1 call moves to ``tf.compat.v1.summary``."""
+    if any(arg.keyword is not None and arg.keyword.value in _TF2_SUMMARY_KEYWORDS for arg in call.args):
+        return None  # already a TF 2 call
+    op = name.rpartition(".")[2]
+    if _has_star(call) or len(_positional(call)) > _SHARED_SUMMARY_POSITIONS.get(op, 2):
+        todo = ("TF1 and TF 2 read the positional arguments after the tensor differently; for TF1 "
+                f"behaviour call tf.compat.v1.summary.{op}, for TF 2 pass step= by keyword")
+        return CallChange(call, None, False, (), (todo,))
+    return CallChange(call, f"tensorflow.compat.v1.summary.{op}", False,
+                      ("a TF1 summary op, collected by tf.compat.v1.summary.merge_all",), ())
+
+
 _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | None]] = {
     "_dropout_transformer": _dropout,
     "_cast_transformer": _cast,
@@ -204,6 +225,7 @@ _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | Non
     "_rename_if_arg_found_transformer": _rename_if_argument,
     "_add_argument_transformer": _add_argument,
     "_softmax_cross_entropy_with_logits_transformer": _stop_gradient_labels,
+    "_summary_v1_transformer": _summary_v1,
 }
 
 

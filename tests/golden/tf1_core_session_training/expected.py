@@ -20,7 +20,7 @@ loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labe
 global_step = tf.compat.v1.train.get_or_create_global_step()
 optimizer = tf.compat.v1.train.AdamOptimizer(learning_rate=1e-2)
 train_op = optimizer.minimize(loss, global_step=global_step)
-tf.summary.scalar("loss", loss)
+tf.compat.v1.summary.scalar("loss", loss)
 summaries = tf.compat.v1.summary.merge_all()
 saver = tf.compat.v1.train.Saver(tf.compat.v1.global_variables(), max_to_keep=2)
 
