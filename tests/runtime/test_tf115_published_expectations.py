@@ -415,3 +415,25 @@ def test_basic_decoder_step_with_multilabel_inference_helper():
     assert sample_ids.dtype == np.bool_
     np.testing.assert_array_equal(got["finished"], sample_ids[:, 6])
     np.testing.assert_array_equal(got["next_inputs"], sample_ids.astype(np.float32))
+
+
+def test_v1_graph_layers_list_their_get_variable_weights_like_tf1():
+    # Regression for the bug basic_decoder_test's `len(output_layer.variables) == 1` exposed: in a v1
+    # graph a layer's weights come from get_variable, and TF1's layers listed them (partitioned
+    # variables by their parts); the graph's trainable collection is the independent reference.
+    from tf_seq2seq_migrate.runtime import rnn
+    from tf_seq2seq_migrate.runtime.layers import Dense
+    with tf.Graph().as_default():
+        cell = rnn.MultiRNNCell([rnn.LSTMCell(4), rnn.GRUCell(3)])
+        cell(tf.zeros([2, 5]), cell.zero_state(2, tf.float32))
+        with tf.compat.v1.variable_scope("split", partitioner=tf.compat.v1.fixed_size_partitioner(2)):
+            split_dense = Dense(4)
+            split_dense(tf.zeros([2, 6]))
+        frozen_dense = Dense(3, trainable=False)
+        frozen_dense(tf.zeros([2, 5]))
+        trainable = {v.name for v in tf.compat.v1.trainable_variables()}
+        cell_names = {v.name for v in cell.trainable_weights}
+        assert cell_names == {n for n in trainable if n.startswith("multi_rnn_cell/")} and len(cell_names) == 6
+        assert {v.name for v in split_dense.trainable_weights} == {n for n in trainable if n.startswith("split/")}
+        assert len(split_dense.weights) == 4  # kernel and bias, two parts each
+        assert frozen_dense.trainable_weights == [] and len(frozen_dense.non_trainable_weights) == 2

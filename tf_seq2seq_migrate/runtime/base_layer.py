@@ -158,8 +158,10 @@ class Tf1Layer(keras.layers.Layer):
             variable = tf.compat.v1.get_variable(name, shape=graph_shape, dtype=dtype, initializer=initializer,
                                                  regularizer=regularizer, trainable=trainable,
                                                  partitioner=partitioner)
-            if not any(variable is known for known in self._tf1_graph_variables):
-                self._tf1_graph_variables += (variable,)
+            # A partitioned variable is listed by its parts, as TF1 did.
+            parts = [variable] if isinstance(variable, tf.Variable) else list(variable)
+            self._tf1_graph_variables += tuple(
+                part for part in parts if not any(part is known for known in self._tf1_graph_variables))
             return variable
         scope_name = tf.compat.v1.get_variable_scope().name
         full_name = f"{scope_name}/{name}" if scope_name else name
