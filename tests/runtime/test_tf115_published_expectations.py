@@ -437,3 +437,103 @@ def test_v1_graph_layers_list_their_get_variable_weights_like_tf1():
         assert {v.name for v in split_dense.trainable_weights} == {n for n in trainable if n.startswith("split/")}
         assert len(split_dense.weights) == 4  # kernel and bias, two parts each
         assert frozen_dense.trainable_weights == [] and len(frozen_dense.non_trainable_weights) == 2
+
+
+# -- AttentionWrapper: the weight-independent part of the published ResultSummaries ----------------
+# attention_wrapper_test.AttentionWrapperTest._testWithMaybeMultiAttention publishes (shape, dtype,
+# mean) of every decoded tensor. Their means of outputs and LSTM states cannot be reproduced: the
+# memory layer is built outside the seeded 'root' scope, so its glorot initializer's op seed is
+# TF1's graph op counter at that moment (a count of contrib's own graph ops), which our runtime does
+# not and need not match. What does not depend on the weights is restated: every shape and dtype,
+# time == 3 (= max(decoder_sequence_length)), and for the softmax mechanisms alignments,
+# attention_state and alignment_history means of exactly 1/8 (each row is a distribution over 8
+# memory slots, masked positions included as zeros).
+
+def _attention_case(creators, depths, layer_sizes, is_multi, alignment_history):
+    from tf_seq2seq_migrate.runtime import rnn
+    rng = np.random.RandomState(87654321)  # TF's test-case numpy seed; the draws are not load-bearing here
+    decoder_inputs = rng.randn(5, 4, 7).astype(np.float32)
+    encoder_outputs = rng.randn(5, 8, 10).astype(np.float32)
+    with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(87654321)
+        memory = tf.compat.v1.placeholder_with_default(encoder_outputs, shape=(None, None, 10))
+        inputs = tf.compat.v1.placeholder_with_default(decoder_inputs, shape=(None, None, 7))
+        mechanisms = [create(num_units=depth, memory=memory, memory_sequence_length=[3, 2, 3, 1, 1])
+                      for create, depth in zip(creators, depths)]
+        with tf.compat.v1.variable_scope(
+                "root", initializer=tf.compat.v1.random_normal_initializer(stddev=0.01, seed=3)):
+            cell = seq2seq.AttentionWrapper(rnn.LSTMCell(9), mechanisms if is_multi else mechanisms[0],
+                                            attention_layer_size=layer_sizes if is_multi else layer_sizes[0],
+                                            alignment_history=alignment_history)
+            helper = seq2seq.TrainingHelper(inputs, [2, 0, 1, 2, 3])
+            decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(dtype=tf.float32, batch_size=5))
+            outputs, state, _ = seq2seq.dynamic_decode(decoder)
+        assert isinstance(outputs, seq2seq.BasicDecoderOutput)
+        assert isinstance(state, seq2seq.AttentionWrapperState)
+        assert isinstance(state.cell_state, rnn.LSTMStateTuple)
+        history = ()
+        if alignment_history:
+            arrays = state.alignment_history if is_multi else (state.alignment_history,)
+            history = tuple(a.stack() for a in arrays)
+            for h in history:
+                assert tuple(h.shape.as_list()) == (None, 5, None)
+            state = state._replace(alignment_history=())
+        static = (tuple(outputs.rnn_output.shape.as_list()), tuple(outputs.sample_id.shape.as_list()),
+                  tuple(state.attention.shape.as_list()), tuple(state.cell_state.c.shape.as_list()))
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            values = sess.run({"outputs": outputs, "state": state, "history": history})
+    return static, values
+
+
+def _assert_summary(value, shape, dtype, mean=None):
+    assert value.shape == shape and value.dtype == np.dtype(dtype)
+    if mean is not None:  # TF's assertAllCloseOrEqual used atol=1e-3; these are exact up to float32 sums
+        np.testing.assert_allclose(value.mean(), mean, rtol=1e-6)
+
+
+_SINGLE_ATTENTION_CASES = {
+    # test name: (mechanism factory, attention_mechanism_depth, attention_layer_size, alignment_history)
+    "testBahdanauNotNormalized": (lambda **kw: seq2seq.BahdanauAttention(**kw), 3, 6, True),
+    "testBahdanauNormalized": (lambda **kw: seq2seq.BahdanauAttention(normalize=True, **kw), 3, 6, False),
+    "testLuongNotNormalized": (lambda **kw: seq2seq.LuongAttention(**kw), 9, 6, False),
+    "testLuongScaled": (lambda **kw: seq2seq.LuongAttention(scale=True, **kw), 9, 6, False),
+    "testNotUseAttentionLayer": (lambda **kw: seq2seq.BahdanauAttention(**kw), 3, None, False),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_SINGLE_ATTENTION_CASES))
+def test_attention_wrapper_weight_independent_summaries(case):
+    create, depth, layer_size, alignment_history = _SINGLE_ATTENTION_CASES[case]
+    attention_depth = layer_size or 10  # without an attention layer the attention is the memory's depth
+    static, got = _attention_case([create], [depth], [layer_size], False, alignment_history)
+    assert static == ((5, None, attention_depth), (5, None), (5, attention_depth), (5, 9))
+    outputs, state = got["outputs"], got["state"]
+    _assert_summary(outputs.rnn_output, (5, 3, attention_depth), "float32")
+    _assert_summary(outputs.sample_id, (5, 3), "int32")
+    _assert_summary(state.cell_state.c, (5, 9), "float32")
+    _assert_summary(state.cell_state.h, (5, 9), "float32")
+    _assert_summary(state.attention, (5, attention_depth), "float32")
+    assert state.time == 3
+    _assert_summary(state.alignments, (5, 8), "float32", 0.125)
+    _assert_summary(state.attention_state, (5, 8), "float32", 0.125)
+    if alignment_history:  # published for testBahdanauNotNormalized: shape (3, 5, 8), mean 0.12500001
+        (history,) = got["history"]
+        _assert_summary(history, (3, 5, 8), "float32", 0.125)
+
+
+def test_multi_attention_weight_independent_summaries():
+    # attention_wrapper_test.AttentionWrapperTest.testMultiAttention: Bahdanau and Luong, depths 9
+    # and 9, attention layers of 3 and 4 (attention depth 7), alignment history on.
+    static, got = _attention_case([seq2seq.BahdanauAttention, seq2seq.LuongAttention], [9, 9], [3, 4], True, True)
+    assert static == ((5, None, 7), (5, None), (5, 7), (5, 9))
+    outputs, state = got["outputs"], got["state"]
+    _assert_summary(outputs.rnn_output, (5, 3, 7), "float32")
+    _assert_summary(outputs.sample_id, (5, 3), "int32")
+    _assert_summary(state.attention, (5, 7), "float32")
+    assert state.time == 3
+    assert len(state.alignments) == len(state.attention_state) == len(got["history"]) == 2
+    for alignments, attention_state, history in zip(state.alignments, state.attention_state, got["history"]):
+        _assert_summary(alignments, (5, 8), "float32", 0.125)
+        _assert_summary(attention_state, (5, 8), "float32", 0.125)
+        _assert_summary(history, (3, 5, 8), "float32", 0.125)
