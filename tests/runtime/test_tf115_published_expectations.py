@@ -537,3 +537,68 @@ def test_multi_attention_weight_independent_summaries():
         _assert_summary(alignments, (5, 8), "float32", 0.125)
         _assert_summary(attention_state, (5, 8), "float32", 0.125)
         _assert_summary(history, (3, 5, 8), "float32", 0.125)
+
+
+# -- dynamic_decode ----------------------------------------------------------------------------------
+# decoder_test.DynamicDecodeRNNTest: TrainingHelper over sequence_length [3, 4, 3, 1, 0] (batch 5,
+# max_time 8, input depth 7, LSTM depth 10) decodes max(sequence_length) == 4 steps, or
+# min(4, maximum_iterations); and with impute_finished it reproduces dynamic_rnn exactly.
+
+@pytest.mark.parametrize("time_major,maximum_iterations", [(False, None), (True, None), (True, 0), (True, 1)],
+                         ids=["BatchMajor", "TimeMajor", "ZeroMaxIters", "OneMaxIter"])
+def test_dynamic_decode_output_shapes(time_major, maximum_iterations):
+    # decoder_test.DynamicDecodeRNNTest.testDynamicDecodeRNN{BatchMajor,TimeMajor,ZeroMaxIters,OneMaxIter}
+    from tf_seq2seq_migrate.runtime import rnn
+    shape = (8, 5, 7) if time_major else (5, 8, 7)
+    inputs = np.random.default_rng(2).standard_normal(shape).astype(np.float32)
+
+    def _t(batch_major_shape):
+        return (batch_major_shape[1], batch_major_shape[0]) + batch_major_shape[2:] if time_major \
+            else batch_major_shape
+
+    with tf.Graph().as_default():
+        cell = rnn.LSTMCell(10)
+        helper = seq2seq.TrainingHelper(inputs, [3, 4, 3, 1, 0], time_major=time_major)
+        decoder = seq2seq.BasicDecoder(cell, helper, cell.zero_state(dtype=tf.float32, batch_size=5))
+        outputs, state, _ = seq2seq.dynamic_decode(decoder, output_time_major=time_major,
+                                                   maximum_iterations=maximum_iterations)
+        assert isinstance(outputs, seq2seq.BasicDecoderOutput) and isinstance(state, rnn.LSTMStateTuple)
+        assert tuple(outputs.rnn_output.shape.as_list()) == _t((5, None, 10))
+        assert tuple(outputs.sample_id.shape.as_list()) == _t((5, None))
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            got = sess.run(outputs)
+    steps = 4 if maximum_iterations is None else min(4, maximum_iterations)
+    assert got.rnn_output.shape == _t((5, steps, 10))
+    assert got.sample_id.shape == _t((5, steps))
+
+
+@pytest.mark.parametrize("use_sequence_length", [True, False], ids=["WithSeqLen", "NoSeqLen"])
+def test_dynamic_decode_with_training_helper_matches_dynamic_rnn(use_sequence_length):
+    # decoder_test.DynamicDecodeRNNTest.testDynamicDecodeRNNWithTrainingHelperMatchesDynamicRNN{WithSeqLen,
+    # NoSeqLen}: same cell, variables shared through scope "root"; outputs equal dynamic_rnn's first 4
+    # steps, and with impute_finished (and dynamic_rnn's sequence_length) the final states are equal.
+    from tf_seq2seq_migrate.runtime import rnn
+    inputs = np.random.default_rng(3).standard_normal((5, 8, 7)).astype(np.float32)
+    lengths = [3, 4, 3, 1, 0]
+    with tf.Graph().as_default():
+        cell = rnn.LSTMCell(10)
+        zero_state = cell.zero_state(dtype=tf.float32, batch_size=5)
+        decoder = seq2seq.BasicDecoder(cell, seq2seq.TrainingHelper(inputs, lengths), zero_state)
+        with tf.compat.v1.variable_scope("root") as scope:
+            decoder_outputs, decoder_state, _ = seq2seq.dynamic_decode(
+                decoder, impute_finished=use_sequence_length, scope=scope)
+        with tf.compat.v1.variable_scope(scope, reuse=True) as scope:
+            rnn_outputs, rnn_state = rnn.dynamic_rnn(
+                cell, inputs, sequence_length=lengths if use_sequence_length else None,
+                initial_state=zero_state, scope=scope)
+        assert len(tf.compat.v1.trainable_variables()) == 2  # one kernel and one bias, shared
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            got = sess.run({"decoder_outputs": decoder_outputs, "decoder_state": decoder_state,
+                            "rnn_outputs": rnn_outputs, "rnn_state": rnn_state})
+    np.testing.assert_allclose(got["decoder_outputs"].rnn_output, got["rnn_outputs"][:, :4, :], rtol=1e-6,
+                               atol=1e-6)
+    if use_sequence_length:
+        for decoded, reference in zip(got["decoder_state"], got["rnn_state"]):
+            np.testing.assert_allclose(decoded, reference, rtol=1e-6, atol=1e-6)
