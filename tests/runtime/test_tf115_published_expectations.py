@@ -138,6 +138,29 @@ def test_gather_tree_from_array_complex_trajectory():
     np.testing.assert_array_equal(got.numpy(), expected)
 
 
+# -- the run-time batch/beam check behind TensorArray reordering -----------------------------------
+
+@pytest.mark.parametrize("static_shape,dynamic_shape,valid", [
+    ((8, 4, 5, 10), (None, None, 5, 10), True),
+    ((8, 20, 10), (None, None, 10), True),
+    ((8, 21, 10), (None, None, 10), False),
+    ((8, 4, 6, 10), (None, None, None, 10), False),
+    ((8, 4), (None, None), False),
+])
+def test_array_shape_dynamic_checks(static_shape, dynamic_shape, valid):
+    # beam_search_decoder_test.TestArrayShapeChecks.test_array_shape_dynamic_checks: batch 4, beam 5;
+    # a stacked array must split into [batch * beam] or [batch, beam] after its time axis.
+    with tf.Graph().as_default():
+        t = tf.compat.v1.placeholder_with_default(np.zeros(static_shape, np.float32), shape=dynamic_shape)
+        check = bsd._check_batch_beam(t, tf.constant(4), 5)
+        with tf.compat.v1.Session() as sess:
+            if valid:
+                sess.run(check)
+            else:
+                with pytest.raises(tf.errors.InvalidArgumentError):
+                    sess.run(check)
+
+
 # -- one beam-search step -------------------------------------------------------------------------
 
 @pytest.fixture(params=["xla_fused", "plain_ops"])
