@@ -52,12 +52,15 @@ class UpgradeData:
 # no graph collection), so the call decides: tf_upgrade_calls.py's _summary_v1.
 _TF1_SUMMARY_OPS = ("audio", "histogram", "image", "scalar", "text")
 SUMMARY_TRANSFORMER = "_summary_v1_transformer"
+# TF 0.x's tf.concat(concat_dim, values), which TF 1.0 turned into tf.concat(values, axis).
+CONCAT_TRANSFORMER = "_concat_v0_transformer"
 
 
 @functools.lru_cache(maxsize=1)
 def load_upgrade_data(path: Path | None = None) -> UpgradeData:
     raw = json.loads((path or _tables_directory() / DATA_FILE).read_text(encoding="utf-8"))
     summary_ops = {f"tensorflow.summary.{op}": {"transformer": SUMMARY_TRANSFORMER} for op in _TF1_SUMMARY_OPS}
+    summary_ops["tensorflow.concat"] = {"transformer": CONCAT_TRANSFORMER}
     return UpgradeData(
         tensorflow_version=raw["tensorflow_version"],
         renames=raw["renames"],
@@ -65,7 +68,7 @@ def load_upgrade_data(path: Path | None = None) -> UpgradeData:
         keyword_renames=raw["keyword_renames"],
         warnings=raw["warnings"],
         argument_warnings=raw["argument_warnings"],
-        transformers={**summary_ops, **raw["transformers"]},
+        transformers={**summary_ops, **raw["transformers"]},  # local additions; the published data wins
         module_deprecations=raw["module_deprecations"],
     )
 

@@ -218,6 +218,22 @@ def _summary_v1(call: cst.Call, name: str, spell: Speller, arguments: dict) -> C
                       ("a TF1 summary op, collected by tf.compat.v1.summary.merge_all",), ())
 
 
+def _concat_v0(call: cst.Call, name: str, spell: Speller, arguments: dict) -> CallChange | None:
+    """TF 0.x ``tf.concat(1, [a, b])`` -> ``tf.concat([a, b], 1)``: only when the second argument is a
+    list or tuple display (TF 1 and TF 2 read it as the axis, which must be a scalar) and the first is not."""
+    positional = _positional(call)
+    if len(positional) < 2 or _has_star(call) or positional[:2] != list(call.args[:2]):
+        return None
+    axis, values = positional[0], positional[1]
+    displays = (cst.List, cst.Tuple)
+    if not isinstance(values.value, displays) or isinstance(axis.value, displays):
+        return None
+    first = values.with_changes(comma=axis.comma)
+    second = axis.with_changes(comma=values.comma)
+    swapped = call.with_changes(args=[first, second, *call.args[2:]])
+    return CallChange(swapped, None, True, ("TF 0.x argument order (concat_dim, values) -> (values, axis)",), ())
+
+
 _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | None]] = {
     "_dropout_transformer": _dropout,
     "_cast_transformer": _cast,
@@ -226,6 +242,7 @@ _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | Non
     "_add_argument_transformer": _add_argument,
     "_softmax_cross_entropy_with_logits_transformer": _stop_gradient_labels,
     "_summary_v1_transformer": _summary_v1,
+    "_concat_v0_transformer": _concat_v0,
 }
 
 
