@@ -545,21 +545,37 @@ def test_attention_wrapper_weight_independent_summaries(case):
         _assert_summary(history, (3, 5, 8), "float32", 0.125)
 
 
-def test_multi_attention_weight_independent_summaries():
-    # attention_wrapper_test.AttentionWrapperTest.testMultiAttention: Bahdanau and Luong, depths 9
-    # and 9, attention layers of 3 and 4 (attention depth 7), alignment history on.
-    static, got = _attention_case([seq2seq.BahdanauAttention, seq2seq.LuongAttention], [9, 9], [3, 4], True, True)
-    assert static == ((5, None, 7), (5, None), (5, 7), (5, 9))
+_MULTI_ATTENTION_CASES = {
+    # test name: (mechanisms, attention_mechanism_depths, attention_layer_sizes, attention depth)
+    "testMultiAttention": ((seq2seq.BahdanauAttention, seq2seq.LuongAttention), [9, 9], [3, 4], 7),
+    # Without attention layers the attention is both memories' 10-deep contexts concatenated.
+    "testMultiAttentionNoAttentionLayer": ((seq2seq.BahdanauAttention, seq2seq.LuongAttention), [9, 9], None,
+                                           20),
+    "testSingleAttentionAsList": ((seq2seq.BahdanauAttention,), [9], [3], 3),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_MULTI_ATTENTION_CASES))
+def test_multi_attention_weight_independent_summaries(case):
+    # attention_wrapper_test.AttentionWrapperTest.<case>: mechanisms passed as a list, alignment
+    # history on; alignments, attention_state and histories are tuples with one entry per mechanism.
+    creators, depths, layer_sizes, attention_depth = _MULTI_ATTENTION_CASES[case]
+    static, got = _attention_case(list(creators), depths, layer_sizes, True, True)
+    assert static == ((5, None, attention_depth), (5, None), (5, attention_depth), (5, 9))
     outputs, state = got["outputs"], got["state"]
-    _assert_summary(outputs.rnn_output, (5, 3, 7), "float32")
+    _assert_summary(outputs.rnn_output, (5, 3, attention_depth), "float32")
     _assert_summary(outputs.sample_id, (5, 3), "int32")
-    _assert_summary(state.attention, (5, 7), "float32")
+    _assert_summary(state.attention, (5, attention_depth), "float32")
     assert state.time == 3
-    assert len(state.alignments) == len(state.attention_state) == len(got["history"]) == 2
+    assert len(state.alignments) == len(state.attention_state) == len(got["history"]) == len(creators)
     for alignments, attention_state, history in zip(state.alignments, state.attention_state, got["history"]):
         _assert_summary(alignments, (5, 8), "float32", 0.125)
         _assert_summary(attention_state, (5, 8), "float32", 0.125)
         _assert_summary(history, (3, 5, 8), "float32", 0.125)
+    if layer_sizes is None:
+        # Without attention layers the cell's output is the attention itself (TF's summaries show equal
+        # means); entry 4 decodes all 3 steps, so its last output is the final state's attention.
+        np.testing.assert_array_equal(outputs.rnn_output[4, -1], state.attention[4])
 
 
 # -- dynamic_decode ----------------------------------------------------------------------------------
@@ -625,3 +641,21 @@ def test_dynamic_decode_with_training_helper_matches_dynamic_rnn(use_sequence_le
     if use_sequence_length:
         for decoded, reference in zip(got["decoder_state"], got["rnn_state"]):
             np.testing.assert_allclose(decoded, reference, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("mechanism", ["BahdanauMonotonicAttention", "LuongMonotonicAttention"])
+def test_hard_monotonic_attention_is_hard(mechanism):
+    # attention_wrapper_test.AttentionWrapperTest.test{Bahdanau,Luong}MonotonicHard: batch 10, memory
+    # time 20 and depth 30, 40 units and a 40-deep query; with the previous attention [1, 0, 0, ...]
+    # every alignment is 0 or 1 and every row sums to 0 or 1.
+    b, t, u, d = 10, 20, 30, 40
+    with tf.Graph().as_default():
+        tf.compat.v1.set_random_seed(1)
+        attention = getattr(seq2seq, mechanism)(d, tf.random.normal((b, t, u)), mode="hard")
+        alignments, _ = attention(tf.random.normal((b, d)), tf.one_hot([0] * b, t))
+        with tf.compat.v1.Session() as sess:
+            sess.run(tf.compat.v1.global_variables_initializer())
+            got = sess.run(alignments)
+    assert np.logical_or(got == 0, got == 1).all()
+    assert np.isin(got.sum(axis=1), [0.0, 1.0]).all()
+    assert got.sum() > 0  # some row did attend, so the check is not vacuous
