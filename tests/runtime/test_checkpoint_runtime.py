@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from tf_seq2seq_migrate.checkpoints.model_loader import fresh_tf1_scope_names
+
 from tf_seq2seq_migrate.runtime import checkpoint as ckpt
 from tf_seq2seq_migrate.runtime.layers import Dense
 
@@ -222,7 +224,9 @@ def test_object_metadata_of_name_based_checkpoint_is_an_error(tmp_path):
 def test_saver_uses_tf1_names_and_restores_into_graph_program(tmp_path):
     inputs = np.arange(6, dtype=np.float32).reshape(2, 3)
     layer = Dense(4, kernel_initializer=tf.compat.v1.random_normal_initializer(seed=1))
-    layer(inputs)
+    # Eager scope names are unique per process; build as a fresh program would, whatever ran before.
+    with fresh_tf1_scope_names():
+        layer(inputs)
     layer.bias.assign(np.full([4], 0.5, np.float32))
     eager_out = layer(inputs).numpy()
     path = ckpt.Saver(layer.weights).save(os.path.join(tmp_path, "tfe"), global_step=3)
