@@ -8,7 +8,6 @@ import pytest
 import tensorflow as tf
 
 from tf_seq2seq_migrate.checkpoints.model_loader import fresh_tf1_scope_names
-
 from tf_seq2seq_migrate.runtime import checkpoint as ckpt
 from tf_seq2seq_migrate.runtime.layers import Dense
 
