@@ -234,6 +234,10 @@ def _concat_v0(call: cst.Call, name: str, spell: Speller, arguments: dict) -> Ca
     return CallChange(swapped, None, True, ("TF 0.x argument order (concat_dim, values) -> (values, axis)",), ())
 
 
+def _keyword_only(call: cst.Call, name: str, spell: Speller, arguments: dict) -> CallChange | None:
+    return None  # keyword calls mean the same in TF 1 and TF 2; positional ones are stopped in rewrite_call
+
+
 _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | None]] = {
     "_dropout_transformer": _dropout,
     "_cast_transformer": _cast,
@@ -243,6 +247,7 @@ _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | Non
     "_softmax_cross_entropy_with_logits_transformer": _stop_gradient_labels,
     "_summary_v1_transformer": _summary_v1,
     "_concat_v0_transformer": _concat_v0,
+    "_keyword_only_transformer": _keyword_only,
 }
 
 
@@ -264,9 +269,23 @@ def _argument_warnings(call: cst.Call, name: str, data: UpgradeData) -> list[str
     return todos
 
 
+# TF 1.x took these by keyword only (a leading `_sentinel` parameter refused positional calls), so a
+# positional call is TF 0.x code, which passed (logits, labels); TF 2 reads (labels, logits).
+_KEYWORD_ONLY_LOSSES = frozenset({
+    "tensorflow.nn.softmax_cross_entropy_with_logits",
+    "tensorflow.nn.sparse_softmax_cross_entropy_with_logits",
+    "tensorflow.nn.sigmoid_cross_entropy_with_logits",
+})
+
+
 def rewrite_call(call: cst.Call, canonical: str, rule: Rule, spell: Speller) -> CallChange:
     """Everything tf_upgrade_v2 does to a call of ``canonical`` (its OLD name), in its order: warnings,
     positional -> keyword, keyword renames, then the function's code transform."""
+    if canonical in _KEYWORD_ONLY_LOSSES and (_positional(call) or _has_star(call)):
+        # tf_upgrade_v2 would name them in TF 1's order (labels, logits), swapping a TF 0.x call's meaning.
+        todo = ("positional arguments: TF 1 refused them, TF 0.x read them as (logits, labels), TF 2 as "
+                "(labels, logits); pass labels= and logits= by keyword, then run tf-migrate again")
+        return CallChange(call, None, False, (), (todo,))
     data = load_upgrade_data()
     # On tf.compat.v1 the TF1 parameters are still there: argument warnings do not apply.
     todos = [] if _keeps_tf1_function(rule) else _argument_warnings(call, canonical, data)
