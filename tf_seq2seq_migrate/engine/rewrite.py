@@ -591,18 +591,6 @@ class _Rewriter:
             self.entry_point = calls_entry_point(self.original, self.scan, self.catalog.canonicalize)
         return self.entry_point
 
-    def _literal(self, node: Any, match: Match) -> cst.BaseExpression:
-        """A TF1 constant (``tf.estimator.ModeKeys.TRAIN``) replaced by the value it always had."""
-        literal = match.rule.literal
-        assert literal is not None
-        rest = match.canonical[len(match.prefix) :]  # `.upper` in `ModeKeys.TRAIN.upper()`
-        expression = cst.parse_expression(f"({literal}){rest}" if rest else literal)
-        new = expression.with_changes(lpar=node.lpar, rpar=node.rpar) if not rest else expression
-        self._replaced(node, new)
-        message = match.rule.finding_message(match.canonical, literal)
-        self._report([PendingFinding(new, match.rule.id, message, True, False)])
-        return new
-
     def _note_graph_mode(self, match: Match, node: cst.CSTNode) -> None:
         if self.graph_mode_use is not None or not tf_upgrade.needs_graph_mode(match.rule.id, match.canonical, self.skip):
             return

@@ -29,6 +29,7 @@ import numpy as np
 
 from tf_seq2seq_migrate.legacy.api import EXIT_NO_GPU
 from tf_seq2seq_migrate.legacy.bootstrap import install
+from tf_seq2seq_migrate.validate.spec import flatten_outputs
 
 __all__ = ["run_job_file", "EXIT_NO_GPU"]
 
@@ -89,7 +90,7 @@ def _run(job: dict, tf) -> dict:
                                                placeholder_shapes.get(name, list(array.shape)), name=name)
                 for name, array in arrays.items()}
             built = build(dict(placeholders), mode)
-            fetches = _flatten_outputs(tf, built, mode)
+            fetches = flatten_outputs(built, mode)
             variables = tf.compat.v1.global_variables()
             with tf.compat.v1.Session(graph=graph, config=_session_config(tf)) as session:
                 session.run([tf.compat.v1.global_variables_initializer(),
@@ -127,22 +128,6 @@ def _run(job: dict, tf) -> dict:
 
 def _session_config(tf):
     return tf.compat.v1.ConfigProto(allow_soft_placement=True)
-
-
-def _flatten_outputs(tf, built, mode: str) -> dict:
-    from tensorflow.python.util import nest  # flatten_with_joined_string_paths is not in tf.nest
-
-    if not isinstance(built, dict) or not built:
-        raise TypeError(f"build(inputs, {mode!r}) must return a non-empty dict of output tensors, got "
-                        f"{type(built).__name__}")
-    fetches = {}
-    for key, value in built.items():
-        if nest.is_nested(value):
-            for path, leaf in nest.flatten_with_joined_string_paths(value, separator="/"):
-                fetches[f"{key}/{path}"] = leaf
-        else:
-            fetches[key] = value
-    return fetches
 
 
 def _plain_name(variable) -> str:

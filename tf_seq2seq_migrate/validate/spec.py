@@ -167,3 +167,21 @@ def _no_unknown_keys(table, allowed: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise FixtureError(f"{where}: unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))})")
+
+
+def flatten_outputs(outputs, mode: str, error=TypeError) -> dict:
+    """``{name: tensor}`` from what ``build(inputs, mode)`` returned; nested outputs (a state tuple) become
+    ``key/field`` names. The original's and the rewrite's runs both use this, so their names agree."""
+    from tensorflow.python.util import nest  # flatten_with_joined_string_paths is not in tf.nest
+
+    if not isinstance(outputs, dict) or not outputs:
+        raise error(f"build(inputs, {mode!r}) must return a non-empty dict of output tensors "
+                    f"(got {type(outputs).__name__})")
+    flat = {}
+    for key, value in outputs.items():
+        if nest.is_nested(value):
+            for path, leaf in nest.flatten_with_joined_string_paths(value, separator="/"):
+                flat[f"{key}/{path}"] = leaf
+        else:
+            flat[key] = value
+    return flat

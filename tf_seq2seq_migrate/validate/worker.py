@@ -25,6 +25,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from tf_seq2seq_migrate.validate.spec import flatten_outputs
+
 __all__ = ["main", "run_job"]
 
 
@@ -117,24 +119,6 @@ def _on_device(device: str):
         yield
 
 
-def _flat_outputs(outputs, mode: str) -> dict:
-    """``{name: tensor}``; nested outputs (a state tuple) become ``key/field`` names, as the original's."""
-    from tensorflow.python.util import nest  # flatten_with_joined_string_paths is not in tf.nest
-
-    if not isinstance(outputs, dict) or not outputs:
-        raise WorkerError(f"build(inputs, {mode!r}) must return a non-empty dict of output tensors "
-                          f"(got {type(outputs).__name__})")
-    flat = {}
-    for key, value in outputs.items():
-        if nest.is_nested(value):
-            for path, leaf in nest.flatten_with_joined_string_paths(value, separator="/"):
-                flat[f"{key}/{path}"] = leaf
-        else:
-            flat[key] = value
-    return flat
-
-
-# -- graph mode ---------------------------------------------------------------------------------
 def _run_graph_mode(build, arrays, job, mode, used_names: set[str]):
     import tensorflow as tf
 
@@ -144,7 +128,7 @@ def _run_graph_mode(build, arrays, job, mode, used_names: set[str]):
         placeholders = {item["name"]: tf.compat.v1.placeholder(item["dtype"], item["placeholder_shape"],
                                                                name=item["name"])
                         for item in job["input_specs"]}
-        outputs = _flat_outputs(build(dict(placeholders), mode), mode)
+        outputs = flatten_outputs(build(dict(placeholders), mode), mode, WorkerError)
         variables = tf.compat.v1.global_variables()
         used_names.update(_check_graph_names(variables, job["checkpoint"]))
         saver = tf.compat.v1.train.Saver(var_list=variables) if variables else None
@@ -234,7 +218,7 @@ def _run_eager_mode(build, arrays, job, mode, used_names: set[str]):
             return variable
 
         with _fresh_build(job["seed"]), tf.variable_creator_scope(reuse):
-            outputs = _flat_outputs(build(dict(tensors), mode), mode)
+            outputs = flatten_outputs(build(dict(tensors), mode), mode, WorkerError)
         return {name: value.numpy() if hasattr(value, "numpy") else value for name, value in outputs.items()}
 
 
