@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from tf_seq2seq_migrate.rules.catalog import Catalog
 
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+# Code patterns no table row names: S2S905's `x.get_shape()[i].value` in a file using TensorFlow.
+_CODE_PATTERN_REQUIREMENTS = ((b"tensorflow", b"].value"),)
 
 TODO_MARKER = b"TODO(tf-migrate)"
 # The files the needles derive from: every rule table and TensorFlow's rename data.
@@ -63,7 +65,8 @@ def needles_from_catalog(catalog: Catalog) -> Needles:
     from tf_seq2seq_migrate.rules import tf_upgrade
 
     names = tf_upgrade.identifier_names() if tf_upgrade.RENAME in catalog.rules else frozenset()
-    return Needles(requirements=catalog.prefilter_requirements, identifier_names=names)
+    requirements = catalog.prefilter_requirements + _CODE_PATTERN_REQUIREMENTS
+    return Needles(requirements=requirements, identifier_names=names)
 
 
 @functools.lru_cache(maxsize=1)

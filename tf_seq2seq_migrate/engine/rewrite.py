@@ -30,6 +30,7 @@ from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under
 from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_positions, relative_positions
 from tf_seq2seq_migrate.engine.references import referenced_names
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
+from tf_seq2seq_migrate.engine import tensor_shape
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
 from tf_seq2seq_migrate.rules.args import apply_arg_changes, non_default_value
 from tf_seq2seq_migrate.rules.catalog import Catalog, display_name, load_catalog
@@ -142,7 +143,7 @@ class _Rewriter:
         self.indents: list[str] = []  # indentation of the enclosing blocks, for the columns of removed lines
         self.handlers = {
             cst.Name: self._chain,
-            cst.Attribute: self._chain,
+            cst.Attribute: self._attribute,
             cst.Call: self._call_realigned,
             cst.FunctionDef: self._function,
             cst.ClassDef: self._class,
@@ -526,6 +527,28 @@ class _Rewriter:
 
     # -- uses --------------------------------------------------------------------------------------
 
+    def _attribute(self, node: cst.Attribute) -> Any:
+        """``x.get_shape()[i].value`` (engine/tensor_shape.py) in a file using TensorFlow; else a name chain."""
+        if self.scan.tf_names and tensor_shape.RULE_ID not in self.skip:
+            subscript = tensor_shape.static_dimension_read(node)
+            if subscript is not None:
+                return self._dimension_value(node, subscript)
+        return self._chain(node)
+
+    def _dimension_value(self, node: cst.Attribute, subscript: cst.Subscript) -> cst.Call:
+        target = tensor_shape.TARGET
+        function = self._tensorflow_spelling(target)
+        if function is None:  # TensorFlow only under other names here (`import tensorflow.compat.v1 as tf`)
+            module = target.rpartition(".")[0]
+            function = self._runtime_name(module) + target[len(module) :]
+        call = tensor_shape.dimension_value_call(function, subscript, node)
+        result = tensor_shape.dimension_value_call(function, self._dispatch(subscript), node)
+        self.edits.append(Edit(result, len(self._code(call)) - len(self._code(node))))
+        rule = self.catalog.rule(tensor_shape.RULE_ID)
+        message = rule.finding_message(target)
+        self._report([PendingFinding(result, rule.id, message, True, False)])
+        return result
+
     def _match_parts(self, parts: list[str]) -> tuple[Match | None, Resolved] | None:
         if parts[0] not in self.scan.tf_names:
             return None
@@ -831,7 +854,7 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
     """Rewrite one source. Never raises for bad input: parse failures come back as ``Result.error``."""
     source = to_bytes(text)
     catalog = load_catalog()
-    reduction = leave_out_inert(source, tf_upgrade.method_transforms())
+    reduction = leave_out_inert(source, (*tf_upgrade.method_transforms(), *tensor_shape.TRIGGER_WORDS))
     if reduction is not None:
         parsed = parse(reduction.source)
         if not isinstance(parsed, ParseFailure):
