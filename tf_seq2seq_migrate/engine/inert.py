@@ -89,8 +89,11 @@ class Reduction:
         return totals
 
 
-def leave_out_inert(source: bytes, trigger_words: Iterable[str]) -> Reduction | None:
-    """The reduced source, or None when the file must be parsed whole (nothing inert, or out of bounds)."""
+def leave_out_inert(source: bytes, trigger_words: Iterable[str], trigger_patterns=()) -> Reduction | None:
+    """The reduced source, or None when the file must be parsed whole (nothing inert, or out of bounds).
+
+    A statement is kept for libcst when it names an imported name or a trigger word, or when one of the
+    compiled byte ``trigger_patterns`` matches its text."""
     if not _plain_text(source):
         return None
     try:
@@ -122,6 +125,8 @@ def leave_out_inert(source: bytes, trigger_words: Iterable[str]) -> Reduction | 
         last = _last_line(statement, lines)
         text = source[starts[first - 1] : starts[last]]
         if not text.isascii() or not needles.isdisjoint(_IDENTIFIER.findall(text)):
+            continue
+        if any(pattern.search(text) for pattern in trigger_patterns):
             continue
         chosen.append(statement)
         if index == previous + 1:

@@ -854,7 +854,7 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
     """Rewrite one source. Never raises for bad input: parse failures come back as ``Result.error``."""
     source = to_bytes(text)
     catalog = load_catalog()
-    reduction = leave_out_inert(source, (*tf_upgrade.method_transforms(), *tensor_shape.TRIGGER_WORDS))
+    reduction = leave_out_inert(source, tf_upgrade.method_transforms(), (tensor_shape.TRIGGER_PATTERN,))
     if reduction is not None:
         parsed = parse(reduction.source)
         if not isinstance(parsed, ParseFailure):

@@ -12,12 +12,15 @@ tensor, not a static dimension, and never matches (``shape`` is called there).
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 RULE_ID = "S2S905"
 TARGET = "tensorflow.compat.dimension_value"
-# The pattern reacts to `.value` on any object, so statements naming only it must reach libcst.
-TRIGGER_WORDS = ("value",)
+# A statement holding `<shape>[i].value` (possibly `(...)` around the read) must reach libcst; a
+# plain identifier trigger "value" would keep nearly every statement from the inert skip.
+TRIGGER_PATTERN = re.compile(rb"\]\s*\)*\s*\.\s*value\b")
 
 
 def static_dimension_read(node: cst.Attribute) -> cst.Subscript | None:
