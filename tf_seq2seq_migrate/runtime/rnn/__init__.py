@@ -5,6 +5,14 @@ and embedding wrappers), ``contrib_rnn_cell`` (``LayerNormBasicLSTMCell``), ``rn
 friends) and ``keras_cells`` (:func:`as_rnn_cell`, so Keras 3 cells are accepted wherever a cell is).
 """
 
+from tf_seq2seq_migrate.runtime.rnn.contrib_conv_grid_cells import (
+    BidirectionalGridLSTMCell,
+    Conv1DLSTMCell,
+    Conv2DLSTMCell,
+    Conv3DLSTMCell,
+    ConvLSTMCell,
+    GridLSTMCell,
+)
 from tf_seq2seq_migrate.runtime.rnn.contrib_rnn_cell import LayerNormBasicLSTMCell
 from tf_seq2seq_migrate.runtime.rnn.core_rnn_cell import (
     EmbeddingWrapper,
@@ -42,4 +50,6 @@ __all__ = [
     "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn", "static_bidirectional_rnn",
     "static_state_saving_rnn", "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn",
     "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",
+    "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "GridLSTMCell",
+    "BidirectionalGridLSTMCell",
 ]
