@@ -13,7 +13,31 @@ from tf_seq2seq_migrate.runtime.rnn.contrib_conv_grid_cells import (
     ConvLSTMCell,
     GridLSTMCell,
 )
+from tf_seq2seq_migrate.runtime.rnn.contrib_lstm_cells import (
+    CoupledInputForgetGateLSTMCell,
+    GLSTMCell,
+    IndyLSTMCell,
+    LayerNormLSTMCell,
+    NASCell,
+    PhasedLSTMCell,
+    TimeFreqLSTMCell,
+)
 from tf_seq2seq_migrate.runtime.rnn.contrib_rnn_cell import LayerNormBasicLSTMCell
+from tf_seq2seq_migrate.runtime.rnn.contrib_rnn_cells import (
+    AttentionCellWrapper,
+    CFNCell,
+    CompiledWrapper,
+    HighwayWrapper,
+    IndRNNCell,
+    IndyGRUCell,
+    IntersectionRNNCell,
+    MinimalRNNCell,
+    SRUCell,
+    UGRNNCell,
+    _linear,
+    best_effort_input_batch_size,
+    transpose_batch_time,
+)
 from tf_seq2seq_migrate.runtime.rnn.core_rnn_cell import (
     EmbeddingWrapper,
     InputProjectionWrapper,
@@ -47,9 +71,14 @@ __all__ = [
     "RNNCell", "LayerRNNCell", "LSTMStateTuple", "BasicRNNCell", "BasicLSTMCell", "LSTMCell", "GRUCell",
     "MultiRNNCell", "DropoutWrapper", "ResidualWrapper", "DeviceWrapper",
     "EmbeddingWrapper", "InputProjectionWrapper", "OutputProjectionWrapper", "LayerNormBasicLSTMCell",
+    "CoupledInputForgetGateLSTMCell", "TimeFreqLSTMCell", "NASCell", "PhasedLSTMCell", "GLSTMCell",
+    "LayerNormLSTMCell", "IndyLSTMCell",
     "dynamic_rnn", "bidirectional_dynamic_rnn", "static_rnn", "static_bidirectional_rnn",
     "static_state_saving_rnn", "stack_bidirectional_rnn", "stack_bidirectional_dynamic_rnn",
     "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",
+    "UGRNNCell", "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "MinimalRNNCell", "CFNCell",
+    "AttentionCellWrapper", "HighwayWrapper", "CompiledWrapper", "transpose_batch_time",
+    "best_effort_input_batch_size", "_linear",
     "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "GridLSTMCell",
     "BidirectionalGridLSTMCell",
 ]
