@@ -43,6 +43,9 @@ from tf_seq2seq_migrate.runtime.rnn.core_rnn_cell import (
     InputProjectionWrapper,
     OutputProjectionWrapper,
 )
+from tf_seq2seq_migrate.runtime.rnn.fused_rnn_cell import FusedRNNCell, FusedRNNCellAdaptor, TimeReversedFusedRNN
+from tf_seq2seq_migrate.runtime.rnn.gru_ops import GRUBlockCell, GRUBlockCellV2
+from tf_seq2seq_migrate.runtime.rnn.lstm_ops import LSTMBlockCell, LSTMBlockFusedCell, LSTMBlockWrapper
 from tf_seq2seq_migrate.runtime.rnn.rnn import (
     bidirectional_dynamic_rnn,
     dynamic_rnn,
@@ -81,4 +84,6 @@ __all__ = [
     "best_effort_input_batch_size", "_linear",
     "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "GridLSTMCell",
     "BidirectionalGridLSTMCell",
+    "LSTMBlockCell", "LSTMBlockWrapper", "LSTMBlockFusedCell", "GRUBlockCell", "GRUBlockCellV2",
+    "FusedRNNCell", "FusedRNNCellAdaptor", "TimeReversedFusedRNN",
 ]
