@@ -51,5 +51,6 @@ def match_rule(catalog: Catalog, canonical: str, skip: frozenset[str]) -> Match 
     target = None
     if rule.rewrites and rule.replacement:
         target = rule.replacement + canonical[len(prefix) :]
-    unknown = rule.module and canonical != prefix and UNKNOWN_MEMBER not in skip
+    member = canonical[len(prefix) + 1 :].partition(".")[0]
+    unknown = rule.module and canonical != prefix and member not in rule.members and UNKNOWN_MEMBER not in skip
     return Match(rule=rule, canonical=canonical, prefix=prefix, target=target, unknown_member=unknown)

@@ -32,7 +32,7 @@ from tf_seq2seq_migrate.engine.references import referenced_names
 from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
 from tf_seq2seq_migrate.engine import tensor_shape
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
-from tf_seq2seq_migrate.rules.args import apply_arg_changes, non_default_value
+from tf_seq2seq_migrate.rules.args import apply_arg_changes, incompatible_argument, non_default_value
 from tf_seq2seq_migrate.rules.catalog import Catalog, display_name, load_catalog
 from tf_seq2seq_migrate.rules.manual import (
     DYNAMIC_ACCESS,
@@ -778,6 +778,9 @@ class _Rewriter:
             if match is not None and match.rule.id in tf_upgrade.UPGRADE_RULES and match.rewrites:
                 return self._upgrade_call(node, match, found[1], parts)  # type: ignore[index]
             if match is not None and match.rule.kind == "transform" and match.rule.args is not None:
+                refused = incompatible_argument(node, match.rule.args)
+                if refused is not None and match.rewrites:
+                    return self._incompatible_call(node, match, *refused)
                 blocked = non_default_value(node, match.rule.args)
                 if blocked is not None:
                     return self._unconvertible_call(node, match, blocked)
@@ -796,10 +799,24 @@ class _Rewriter:
         """A call passing a value the replacement cannot honour: left as written, with a TODO."""
         assert match.target is not None
         name, target = display_name(match.canonical), display_name(match.target)
-        message = f"{name}({value}) has no exact TF2 equivalent ({target} covers only the default); port this call by hand"
-        self._report([PendingFinding(node, match.rule.id, message, False, True)])
         args = self._sequence(node.args)
-        return node if args is node.args else node.with_changes(args=args)
+        result = node if args is node.args else node.with_changes(args=args)
+        assert match.rule.args is not None
+        value = non_default_value(result, match.rule.args) or value  # as output, so a second run writes the same
+        message = f"{name}({value}) has no exact TF2 equivalent ({target} covers only the default); port this call by hand"
+        self._report([PendingFinding(result, match.rule.id, message, False, True)])  # on the node that is output
+        return result
+
+    def _incompatible_call(self, node: cst.Call, match: Match, value: str, why: str) -> cst.Call:
+        """A call passing a value its replacement would use differently: left as written, with a TODO."""
+        name = display_name(match.canonical)
+        args = self._sequence(node.args)
+        result = node if args is node.args else node.with_changes(args=args)
+        assert match.rule.args is not None
+        value, why = incompatible_argument(result, match.rule.args) or (value, why)  # as output: a fixed point
+        message = f"{name}({value}) cannot be rewritten as it is: {why}"
+        self._report([PendingFinding(result, match.rule.id, message, False, True)])  # on the node that is output
+        return result
 
     def _upgrade_call(self, node: cst.Call, match: Match, resolved: Resolved, parts: list[str]) -> Any:
         """A TF1 API call converted as tf_upgrade_v2 converts it (rules/tf_upgrade_calls.py)."""

@@ -90,6 +90,30 @@ def non_default_value(call: cst.Call, changes: ArgChanges) -> str | None:
     return None
 
 
+def incompatible_argument(call: cst.Call, changes: ArgChanges) -> tuple[str, str] | None:
+    """The first argument the replacement would use differently, as (``name=code``, why); None if none.
+
+    Only an explicit ``None`` (the default) is harmless; ``*args`` / ``**kwargs`` may carry the parameter.
+    """
+    reasons = dict(changes.incompatible)
+    if not reasons:
+        return None
+    position = 0
+    for arg in call.args:
+        if arg.star:
+            if arg.star == "*" or any(name not in _keywords(call) for name in reasons):
+                return ("*args" if arg.star == "*" else "**kwargs"), next(iter(reasons.values()))
+            continue
+        if arg.keyword is not None:
+            name = arg.keyword.value
+        else:
+            name = changes.positional[position] if position < len(changes.positional) else None
+            position += 1
+        if name in reasons and _code(arg.value) != "None":
+            return f"{name}={_code(arg.value)}", reasons[name]
+    return None
+
+
 def _keywords(call: cst.Call) -> set[str]:
     return {arg.keyword.value for arg in call.args if arg.keyword is not None}
 

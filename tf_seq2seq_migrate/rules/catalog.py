@@ -51,6 +51,9 @@ class ArgChanges:
     # (parameter, TF1 default as code): dropped when passed with exactly that value; any other value
     # means the replacement cannot compute the same thing, so the call is left alone with a TODO.
     dropped_defaults: tuple[tuple[str, str], ...] = ()
+    # (parameter, why): a parameter whose value the replacement uses differently (a callback it calls
+    # with other arguments); a call passing anything but None for it is left alone with a TODO.
+    incompatible: tuple[tuple[str, str], ...] = ()
 
     @property
     def renamed_map(self) -> dict[str, str]:
@@ -69,6 +72,9 @@ class Rule:
     canonical_names: tuple[str, ...] = ()
     replacement: str | None = None
     module: bool = False  # canonical names are modules; members without a row go through S2S904
+    # For a module row: the members known to exist unchanged in the replacement (no S2S904 for them).
+    # Empty: every member without a row of its own is an unknown member.
+    members: tuple[str, ...] = ()
     message: str | None = None
     args: ArgChanges | None = None
     source: str = ""  # table file the row came from
@@ -182,7 +188,7 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
         return None
     if not isinstance(raw, dict):
         raise RuleTableError(f"{where}: 'args' must be a table")
-    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional", "dropped_defaults"}
+    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional", "dropped_defaults", "incompatible"}
     if unknown:
         raise RuleTableError(f"{where}: unknown args keys {sorted(unknown)}")
     renamed = raw.get("renamed", {})
@@ -191,6 +197,9 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
     dropped = raw.get("dropped_defaults", {})
     if not isinstance(dropped, dict) or not all(isinstance(v, str) for v in dropped.values()):
         raise RuleTableError(f"{where}: 'args.dropped_defaults' must map parameter names to their default as code")
+    incompatible = raw.get("incompatible", {})
+    if not isinstance(incompatible, dict) or not all(isinstance(v, str) and v.strip() for v in incompatible.values()):
+        raise RuleTableError(f"{where}: 'args.incompatible' must map parameter names to why their values differ")
     keep = raw.get("keep_positional")
     positional = _as_tuple(raw.get("positional"), where, "args.positional")
     if keep is not None and (not isinstance(keep, int) or not positional or not 0 <= keep <= len(positional)):
@@ -201,12 +210,13 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
         positional=positional,
         keep_positional=keep,
         dropped_defaults=tuple(dropped.items()),
+        incompatible=tuple((name, " ".join(why.split())) for name, why in incompatible.items()),
     )
 
 
 _RULE_KEYS = {
     "id", "kind", "summary", "why", "before", "after", "fix_safety", "canonical_names",
-    "replacement", "module", "message", "args", "generated", "literal",
+    "replacement", "module", "message", "args", "generated", "literal", "members",
 }  # fmt: skip
 
 
@@ -262,6 +272,11 @@ def _parse_rule(raw: Any, source: str, index: int) -> Rule:
     elif literal is not None:
         raise RuleTableError(f"{where}: only 'literal' rules take a 'literal'")
     args = _parse_args(raw.get("args"), where)
+    members = _as_tuple(raw.get("members"), where, "members")
+    if members and (not raw.get("module") or kind not in ("rename", "transform")):
+        raise RuleTableError(f"{where}: only a rewriting 'module' rule lists 'members'")
+    if not all(_DOTTED_PATTERN.match(m) and "." not in m for m in members):
+        raise RuleTableError(f"{where}: 'members' must be plain names")
     if args is not None and kind != "transform":
         raise RuleTableError(f"{where}: only 'transform' rules may change arguments")
     return Rule(
@@ -275,6 +290,7 @@ def _parse_rule(raw: Any, source: str, index: int) -> Rule:
         canonical_names=names,
         replacement=replacement,
         module=bool(raw.get("module", False)),
+        members=members,
         generated=generated,
         message=raw.get("message"),
         args=args,

@@ -6,6 +6,8 @@ from tf_seq2seq_migrate.runtime import rnn as rnn_cell_impl
 # TODO(tf-migrate): S2S181 tf.nn.rnn_cell._linear is a private TF1 helper that TF2 does not have: compute the same affine map with tf.compat.v1.get_variable (names 'kernel'/'bias' from TF 1.2 on, 'weights'/'biases' before) and tf.matmul so checkpoints still restore
 from tensorflow.python.ops.rnn_cell_impl import _linear
 from tf_seq2seq_migrate.runtime.rnn import assert_like_rnncell
+from tf_seq2seq_migrate.runtime import legacy_seq2seq
+from tf_seq2seq_migrate.runtime import rnn
 
 
 class StepDecoder(object):
@@ -21,8 +23,6 @@ class StepDecoder(object):
 
 
 def old_style(encoder_inputs, decoder_inputs, cell):
-    # TODO(tf-migrate): S2S183 tf.nn.seq2seq.basic_rnn_seq2seq is TensorFlow 0.x API (removed in TF 1.0, where it became tf.contrib.legacy_seq2seq / tf.nn.static_rnn / tf.contrib.rnn.static_bidirectional_rnn with changed arguments): port the call to the TF 1.x function by hand, then run tf-migrate again
-    outputs, _ = tf.nn.seq2seq.basic_rnn_seq2seq(encoder_inputs, decoder_inputs, cell)
-    # TODO(tf-migrate): S2S183 tf.nn.rnn is TensorFlow 0.x API (removed in TF 1.0, where it became tf.contrib.legacy_seq2seq / tf.nn.static_rnn / tf.contrib.rnn.static_bidirectional_rnn with changed arguments): port the call to the TF 1.x function by hand, then run tf-migrate again
-    states = tf.nn.rnn(cell, encoder_inputs, dtype=tf.float32)
+    outputs, _ = legacy_seq2seq.basic_rnn_seq2seq(encoder_inputs, decoder_inputs, cell)
+    states = rnn.static_rnn(cell, encoder_inputs, dtype=tf.float32)
     return outputs, states
