@@ -24,10 +24,6 @@ def exotic_cells(units, base):
     cells["CoupledInputForgetGateLSTMCell"] = tf.contrib.rnn.CoupledInputForgetGateLSTMCell(units)
     # TODO(tf-migrate): S2S159 tf.contrib.rnn.TimeFreqLSTMCell (a time-frequency LSTM cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
     cells["TimeFreqLSTMCell"] = tf.contrib.rnn.TimeFreqLSTMCell(units)
-    # TODO(tf-migrate): S2S160 tf.contrib.rnn.GridLSTMCell (a Grid LSTM cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
-    cells["GridLSTMCell"] = tf.contrib.rnn.GridLSTMCell(units)
-    # TODO(tf-migrate): S2S161 tf.contrib.rnn.BidirectionalGridLSTMCell (a bidirectional Grid LSTM cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
-    cells["BidirectionalGridLSTMCell"] = tf.contrib.rnn.BidirectionalGridLSTMCell(units)
     # TODO(tf-migrate): S2S162 tf.contrib.rnn.NASCell (the Neural Architecture Search cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
     cells["NASCell"] = tf.contrib.rnn.NASCell(units)
     # TODO(tf-migrate): S2S163 tf.contrib.rnn.UGRNNCell (the Update Gate RNN cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
@@ -36,14 +32,6 @@ def exotic_cells(units, base):
     cells["IntersectionRNNCell"] = tf.contrib.rnn.IntersectionRNNCell(units)
     # TODO(tf-migrate): S2S165 tf.contrib.rnn.PhasedLSTMCell (the Phased LSTM cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
     cells["PhasedLSTMCell"] = tf.contrib.rnn.PhasedLSTMCell(units)
-    # TODO(tf-migrate): S2S166 tf.contrib.rnn.ConvLSTMCell (a convolutional LSTM cell) has no TF2 equivalent in tf-migrate: keras.layers.ConvLSTM1D/ConvLSTM2D/ConvLSTM3D run a convolutional LSTM over a whole sequence (different call API and variable names)
-    cells["ConvLSTMCell"] = tf.contrib.rnn.ConvLSTMCell(units)
-    # TODO(tf-migrate): S2S167 tf.contrib.rnn.Conv1DLSTMCell (a 1-D convolutional LSTM cell) has no TF2 equivalent in tf-migrate: keras.layers.ConvLSTM1D runs a 1-D convolutional LSTM over a whole sequence (different call API and variable names)
-    cells["Conv1DLSTMCell"] = tf.contrib.rnn.Conv1DLSTMCell(units)
-    # TODO(tf-migrate): S2S168 tf.contrib.rnn.Conv2DLSTMCell (a 2-D convolutional LSTM cell) has no TF2 equivalent in tf-migrate: keras.layers.ConvLSTM2D runs a 2-D convolutional LSTM over a whole sequence (different call API and variable names)
-    cells["Conv2DLSTMCell"] = tf.contrib.rnn.Conv2DLSTMCell(units)
-    # TODO(tf-migrate): S2S169 tf.contrib.rnn.Conv3DLSTMCell (a 3-D convolutional LSTM cell) has no TF2 equivalent in tf-migrate: keras.layers.ConvLSTM3D runs a 3-D convolutional LSTM over a whole sequence (different call API and variable names)
-    cells["Conv3DLSTMCell"] = tf.contrib.rnn.Conv3DLSTMCell(units)
     # TODO(tf-migrate): S2S170 tf.contrib.rnn.HighwayWrapper (a cell wrapper adding a highway connection) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
     cells["HighwayWrapper"] = tf.contrib.rnn.HighwayWrapper(base)
     # TODO(tf-migrate): S2S171 tf.contrib.rnn.GLSTMCell (the group LSTM cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15

@@ -2,8 +2,9 @@
 
 The cells TF 1.15 also had under ``tf.nn.rnn_cell`` are tf_keras's legacy cells: TF1's real code, the
 same classes ``tf.nn.rnn_cell`` gives. The contrib-only cells the runtime implements
-(``LayerNormBasicLSTMCell`` and the core_rnn_cell wrappers) and ``stack_bidirectional_*`` come from the
-runtime; the runtime accepts the tf_keras cells wherever contrib accepted an RNNCell.
+(``LayerNormBasicLSTMCell``, the core_rnn_cell wrappers, the conv and grid LSTMs) and
+``stack_bidirectional_*`` come from the runtime; the runtime accepts the tf_keras cells wherever contrib
+accepted an RNNCell.
 """
 
 import tensorflow as tf
@@ -11,7 +12,13 @@ from tensorflow.python.ops import rnn as _tf1_rnn
 from tf_keras.src.layers.rnn.legacy_cells import LayerRNNCell  # noqa: F401  (not exported by tf.nn.rnn_cell)
 
 from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401
+    BidirectionalGridLSTMCell,
+    Conv1DLSTMCell,
+    Conv2DLSTMCell,
+    Conv3DLSTMCell,
+    ConvLSTMCell,
     EmbeddingWrapper,
+    GridLSTMCell,
     InputProjectionWrapper,
     LayerNormBasicLSTMCell,
     OutputProjectionWrapper,
@@ -39,9 +46,9 @@ best_effort_input_batch_size = _tf1_rnn._best_effort_input_batch_size
 
 # TF 1.15 contrib.rnn names the emulation does not provide (neither the runtime nor TF 2 has them).
 _NOT_PROVIDED = frozenset({
-    "AttentionCellWrapper", "BidirectionalGridLSTMCell", "CFNCell", "CompiledWrapper", "Conv1DLSTMCell",
-    "Conv2DLSTMCell", "Conv3DLSTMCell", "ConvLSTMCell", "CoupledInputForgetGateLSTMCell", "FusedRNNCell",
-    "FusedRNNCellAdaptor", "GLSTMCell", "GRUBlockCell", "GRUBlockCellV2", "GridLSTMCell", "HighwayWrapper",
+    "AttentionCellWrapper", "CFNCell", "CompiledWrapper",
+    "CoupledInputForgetGateLSTMCell", "FusedRNNCell",
+    "FusedRNNCellAdaptor", "GLSTMCell", "GRUBlockCell", "GRUBlockCellV2", "HighwayWrapper",
     "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "IntersectionRNNCell", "LSTMBlockCell", "LSTMBlockFusedCell",
     "LSTMBlockWrapper", "LayerNormLSTMCell", "MinimalRNNCell", "NASCell", "NTMCell", "PhasedLSTMCell",
     "SRUCell", "TimeFreqLSTMCell", "TimeReversedFusedRNN", "UGRNNCell",
