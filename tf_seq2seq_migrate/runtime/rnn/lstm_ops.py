@@ -179,6 +179,11 @@ class LSTMBlockWrapper(Tf1Layer, metaclass=abc.ABCMeta):
     def _call_cell(self, inputs, initial_cell_state, initial_output, dtype, sequence_length):
         """Run the LSTM over ``inputs``; returns ``(cell_states, outputs)``, each ``[time, batch, units]``."""
 
+    def build(self, input_shape):
+        """Default: no weights (subclasses that own weights override this, or create them in
+        ``_call_cell``)."""
+        return None
+
     def _lock_state(self):
         """Subclasses may create weights in ``_call_cell`` as TF1 allowed; keep Keras' lock off."""
         return None
