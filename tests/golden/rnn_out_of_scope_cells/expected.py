@@ -4,22 +4,6 @@ import tensorflow as tf
 
 def exotic_cells(units, base):
     cells = {}
-    # TODO(tf-migrate): S2S150 tf.contrib.rnn.LSTMBlockCell (a fused-kernel LSTM cell) has no TF2 equivalent in tf-migrate: rnn.LSTMCell computes the same LSTM function; check the variable names before restoring a TF1 checkpoint
-    cells["LSTMBlockCell"] = tf.contrib.rnn.LSTMBlockCell(units)
-    # TODO(tf-migrate): S2S151 tf.contrib.rnn.LSTMBlockFusedCell (a fused LSTM over a whole time-major sequence) has no TF2 equivalent in tf-migrate: use rnn.dynamic_rnn(rnn.LSTMCell(...), inputs, time_major=True, sequence_length=...) and check the variable names before restoring a TF1 checkpoint
-    cells["LSTMBlockFusedCell"] = tf.contrib.rnn.LSTMBlockFusedCell(units)
-    # TODO(tf-migrate): S2S152 tf.contrib.rnn.LSTMBlockWrapper (the base class of the fused LSTM cells) has no TF2 equivalent in tf-migrate: derive from tf_seq2seq_migrate.runtime.rnn.RNNCell instead, or drop the custom fused cell
-    cells["LSTMBlockWrapper"] = issubclass(type(base), tf.contrib.rnn.LSTMBlockWrapper)
-    # TODO(tf-migrate): S2S153 tf.contrib.rnn.GRUBlockCell (a fused-kernel GRU cell) has no TF2 equivalent in tf-migrate: rnn.GRUCell computes the same GRU function; its variables are named gates/candidate instead of w_ru/w_c, so rename them before restoring a TF1 checkpoint
-    cells["GRUBlockCell"] = tf.contrib.rnn.GRUBlockCell(units)
-    # TODO(tf-migrate): S2S154 tf.contrib.rnn.GRUBlockCellV2 (a fused-kernel GRU cell with GRUCell-style variable names) has no TF2 equivalent in tf-migrate: rnn.GRUCell computes the same GRU function; check the variable names before restoring a TF1 checkpoint
-    cells["GRUBlockCellV2"] = tf.contrib.rnn.GRUBlockCellV2(units)
-    # TODO(tf-migrate): S2S155 tf.contrib.rnn.FusedRNNCell (the abstract fused-RNN interface) has no TF2 equivalent in tf-migrate: run a cell over the sequence with rnn.dynamic_rnn instead
-    cells["FusedRNNCell"] = issubclass(type(base), tf.contrib.rnn.FusedRNNCell)
-    # TODO(tf-migrate): S2S156 tf.contrib.rnn.FusedRNNCellAdaptor (an adaptor running an RNNCell through the fused-RNN interface) has no TF2 equivalent in tf-migrate: call rnn.dynamic_rnn (or rnn.static_rnn when use_dynamic_rnn=False) on the wrapped cell instead
-    cells["FusedRNNCellAdaptor"] = tf.contrib.rnn.FusedRNNCellAdaptor(base)
-    # TODO(tf-migrate): S2S157 tf.contrib.rnn.TimeReversedFusedRNN (a fused RNN run over reversed sequences) has no TF2 equivalent in tf-migrate: reverse the inputs with tf.reverse_sequence, run rnn.dynamic_rnn and reverse the outputs back
-    cells["TimeReversedFusedRNN"] = tf.contrib.rnn.TimeReversedFusedRNN(base)
     # TODO(tf-migrate): S2S158 tf.contrib.rnn.CoupledInputForgetGateLSTMCell (an LSTM variant with coupled input and forget gates) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15
     cells["CoupledInputForgetGateLSTMCell"] = tf.contrib.rnn.CoupledInputForgetGateLSTMCell(units)
     # TODO(tf-migrate): S2S159 tf.contrib.rnn.TimeFreqLSTMCell (a time-frequency LSTM cell) has no TF2 equivalent in tf-migrate: port the cell as a subclass of tf_seq2seq_migrate.runtime.rnn.RNNCell (same call(inputs, state) contract, so the rest of the model keeps working) or keep this part on TF 1.15

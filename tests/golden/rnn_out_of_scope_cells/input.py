@@ -4,14 +4,6 @@ import tensorflow as tf
 
 def exotic_cells(units, base):
     cells = {}
-    cells["LSTMBlockCell"] = tf.contrib.rnn.LSTMBlockCell(units)
-    cells["LSTMBlockFusedCell"] = tf.contrib.rnn.LSTMBlockFusedCell(units)
-    cells["LSTMBlockWrapper"] = issubclass(type(base), tf.contrib.rnn.LSTMBlockWrapper)
-    cells["GRUBlockCell"] = tf.contrib.rnn.GRUBlockCell(units)
-    cells["GRUBlockCellV2"] = tf.contrib.rnn.GRUBlockCellV2(units)
-    cells["FusedRNNCell"] = issubclass(type(base), tf.contrib.rnn.FusedRNNCell)
-    cells["FusedRNNCellAdaptor"] = tf.contrib.rnn.FusedRNNCellAdaptor(base)
-    cells["TimeReversedFusedRNN"] = tf.contrib.rnn.TimeReversedFusedRNN(base)
     cells["CoupledInputForgetGateLSTMCell"] = tf.contrib.rnn.CoupledInputForgetGateLSTMCell(units)
     cells["TimeFreqLSTMCell"] = tf.contrib.rnn.TimeFreqLSTMCell(units)
     cells["NASCell"] = tf.contrib.rnn.NASCell(units)

@@ -1,0 +1,56 @@
+"""contrib.rnn block/fused cells, through the public name, from-imports, the private module paths and subclasses."""
+import tensorflow as tf
+from tensorflow.contrib import rnn as contrib_rnn
+from tensorflow.contrib.rnn import GRUBlockCellV2, LSTMBlockFusedCell
+from tensorflow.contrib.rnn.python.ops import fused_rnn_cell, gru_ops, lstm_ops
+from tensorflow.contrib.rnn.python.ops.lstm_ops import LSTMBlockCell
+
+
+class ReversedFused(tf.contrib.rnn.FusedRNNCell):
+    """A user fused RNN: the block LSTM over the reversed sequence."""
+
+    def __init__(self, units):
+        self._fused = fused_rnn_cell.TimeReversedFusedRNN(LSTMBlockFusedCell(units))
+
+    def __call__(self, inputs, initial_state=None, dtype=None, sequence_length=None, scope=None):
+        return self._fused(inputs, initial_state, dtype, sequence_length, scope)
+
+
+class StepwiseLSTM(tf.contrib.rnn.LSTMBlockWrapper):
+    """A user fused LSTM made of LSTMBlockCell steps."""
+
+    def __init__(self, units):
+        super(StepwiseLSTM, self).__init__(name="stepwise")
+        self._cell = LSTMBlockCell(units, use_peephole=True)
+
+    @property
+    def num_units(self):
+        return self._cell.output_size
+
+    def _call_cell(self, inputs, initial_cell_state, initial_output, dtype, sequence_length):
+        outputs, state = tf.nn.dynamic_rnn(self._cell, inputs, time_major=True, dtype=dtype,
+                                           initial_state=contrib_rnn.LSTMStateTuple(initial_cell_state, initial_output))
+        return tf.zeros_like(outputs) + tf.expand_dims(state.c, 0), outputs
+
+
+def encoder(inputs, lengths, units):
+    time_major = tf.transpose(inputs, [1, 0, 2])
+    fw = tf.contrib.rnn.LSTMBlockFusedCell(units, forget_bias=0.0, cell_clip=3.0)
+    bw = tf.contrib.rnn.TimeReversedFusedRNN(lstm_ops.LSTMBlockFusedCell(units))
+    fw_out, fw_state = fw(time_major, dtype=tf.float32, sequence_length=lengths, scope="fw")
+    bw_out, bw_state = bw(time_major, dtype=tf.float32, sequence_length=lengths, scope="bw")
+    return tf.concat([fw_out, bw_out], -1), (fw_state, bw_state)
+
+
+def decoder_cells(units, kind):
+    if kind == "gru":
+        return tf.contrib.rnn.GRUBlockCell(num_units=units)
+    if kind == "gru_v2":
+        return GRUBlockCellV2(units)
+    if kind == "gru_private":
+        return gru_ops.GRUBlockCell(cell_size=units)
+    if kind == "lstm":
+        return contrib_rnn.LSTMBlockCell(units, use_peephole=True)
+    adaptor = tf.contrib.rnn.FusedRNNCellAdaptor(tf.nn.rnn_cell.GRUCell(units), use_dynamic_rnn=True)
+    assert isinstance(adaptor, fused_rnn_cell.FusedRNNCell)
+    return adaptor
