@@ -123,3 +123,38 @@ def test_tf0_static_rnn_through_the_tf0_models_module():
         "from tensorflow.models.rnn import rnn\nfrom tf_seq2seq_migrate.runtime import rnn as tfm_rnn\n"
         "outputs, state = tfm_rnn.static_rnn(cell, xs, dtype=dt)\n"
     )
+
+
+def test_dynamic_access_to_a_tf_module_is_flagged_only_where_tf_upgrade_renames_members():
+    source = (
+        "import tensorflow as tf\n"
+        "a = getattr(tf.train, n)\nb = getattr(tf.train, 'Saver')\nc = getattr(tf.nn, 'relu')\n"
+        "d = getattr(tf, n)\ne = getattr(tf.compat.v1.train, n)\nf = getattr(tf.contrib.seq2seq, n)\n"
+    )
+    result = migrate_source(source)
+    assert [(f.rule_id, f.line) for f in result.findings] == [("S2S902", 2), ("S2S902", 3), ("S2S902", 7)]
+    assert result.findings[1].message == (
+        "dynamic access to tf.train.Saver cannot be converted: tf_upgrade_v2 renames it to "
+        "tf.compat.v1.train.Saver; write tf.compat.v1.train.Saver instead"
+    )
+    assert migrate_source(result.output).output == result.output
+
+
+@pytest.mark.parametrize(
+    "body, renamed",
+    [
+        ("ta = tf.TensorArray(tf.float32, 2)\ny = ta.pack()", True),
+        ("ta = tf.TensorArray(tf.float32, 2)\nta = ta.write(0, x)\ny = ta.unpack(x)", True),
+        ("from tensorflow import TensorArray\nta = TensorArray(tf.float32, 2)\ny = ta.pack()", True),
+        ("ta = tf.TensorArray(tf.float32, 2)\nta = other\ny = ta.pack()", False),
+        ("ta = tf.TensorArray(tf.float32, 2)\ndef f():\n    return ta.pack()", False),  # not the same scope
+        ("ta, tb = tf.TensorArray(tf.float32, 2), None\ny = ta.pack()", False),
+        ("ta = tf.TensorArray(tf.float32, 2)\ny = ta.pack", False),  # not a call
+    ],
+)
+def test_tensor_array_pack_is_renamed_only_on_a_name_that_clearly_holds_one(body, renamed):
+    source = f"import tensorflow as tf\n{body}\n"
+    result = migrate_source(source)
+    expected = source.replace(".pack()", ".stack()").replace(".unpack(", ".unstack(") if renamed else source
+    assert result.output.decode() == expected
+    assert [f.rule_id for f in result.findings] == (["S2S906"] if renamed else [])

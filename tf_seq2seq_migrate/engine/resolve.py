@@ -22,6 +22,7 @@ from tf_seq2seq_migrate.engine.imports import (
     plan_import,
     plan_import_from,
 )
+from tf_seq2seq_migrate.engine import tensor_array
 from tf_seq2seq_migrate.engine.matching import is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import dotted_parts, is_under
 from tf_seq2seq_migrate.rules.catalog import Catalog
@@ -261,6 +262,9 @@ class _Prescan:
             return
         canonical = self._resolve_chain(scope, node.value)
         simple = len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name)
+        if simple and self._makes_tensor_array(scope, node.value):
+            self._bind(scope, ImportBinding(node.targets[0].target.value, tensor_array.INSTANCE, None))  # type: ignore[union-attr]
+            return
         # `d = tf.contrib.seq2seq.__dict__` copies a value; it is not an alias of a module member.
         if canonical is not None and simple and not _is_dunder(canonical.rpartition(".")[2]):
             local = node.targets[0].target.value  # type: ignore[union-attr]
@@ -283,6 +287,13 @@ class _Prescan:
             self._bind_targets(scope, target.target)
 
 
+    def _makes_tensor_array(self, scope: Scope, value: cst.BaseExpression) -> bool:
+        """``tf.TensorArray(...)``, or a TensorArray-returning method of a name this scope holds one in."""
+        if isinstance(value, cst.Call) and self._resolve_chain(scope, value.func) == tensor_array.TENSOR_ARRAY_CLASS:
+            return True
+        receiver = tensor_array.method_call_receiver(value)
+        return receiver is not None and holds_tensor_array(scope, receiver)
+
     @staticmethod
     def _spelled_through_rewrite(scope: Scope, value: cst.BaseExpression, target: str | None) -> bool:
         """The value names ``target`` through a binding whose own statement is rewritten onto its parent."""
@@ -294,6 +305,14 @@ class _Prescan:
         if through == resolved.canonical or not is_under(target, through):
             return False
         return parts[0] + target[len(through) :] == ".".join(parts)
+
+
+def holds_tensor_array(scope: Scope, name: str) -> bool:
+    """``name`` is bound in ``scope`` itself, and only ever to TensorArray instances."""
+    if scope.owner_of(name) is not scope:
+        return False
+    resolved = merge_bindings(scope.bindings[name])
+    return resolved is not None and resolved.canonical == tensor_array.INSTANCE
 
 
 def _is_dunder(name: str) -> bool:

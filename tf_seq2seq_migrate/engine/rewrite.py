@@ -29,8 +29,8 @@ from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
 from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_positions, relative_positions
 from tf_seq2seq_migrate.engine.references import referenced_names
-from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, prescan
-from tf_seq2seq_migrate.engine import tensor_shape
+from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, holds_tensor_array, prescan
+from tf_seq2seq_migrate.engine import tensor_array, tensor_shape
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
 from tf_seq2seq_migrate.rules.args import apply_arg_changes, incompatible_argument, non_default_value
 from tf_seq2seq_migrate.rules.catalog import Catalog, display_name, load_catalog
@@ -513,16 +513,56 @@ class _Rewriter:
     def _named_expr(self, node: cst.NamedExpr) -> Any:
         return self._children(node, ("value",))
 
-    def _flag_owner(self, node: cst.CSTNode, owner_parts: list[str], rule_id: str) -> bool:
-        """Dynamic access / monkey-patching of something a rule rewrites: TODO and leave it as is."""
+    def _flag_owner(
+        self, node: cst.CSTNode, owner_parts: list[str], rule_id: str, member: cst.BaseExpression | None = None
+    ) -> bool:
+        """Dynamic access / monkey-patching of something a rule rewrites: TODO and leave it as is.
+
+        ``member`` is the name argument of ``getattr`` / ``hasattr``, when there is one."""
         if rule_id in self.skip:
             return False
         match = self._match_parts(owner_parts)
-        if match is None or match[0] is None or not match[0].rewrites:
+        if match is None:
+            return False
+        if match[0] is None or not match[0].rewrites:
+            if rule_id == DYNAMIC_ACCESS and tf_upgrade.RENAME not in self.skip and "compat" not in owner_parts:
+                return self._flag_tf_module(node, match[1], owner_parts, member)
             return False
         rule = self.catalog.rule(rule_id)
         message = rule.finding_message(match[0].canonical, match[0].target)
         self._report([PendingFinding(node, rule_id, message, False, True)])
+        return True
+
+    def _flag_tf_module(
+        self, node: cst.CSTNode, resolved: Resolved, owner_parts: list[str], member: cst.BaseExpression | None
+    ) -> bool:
+        """Dynamic access to a TF module some of whose members tf_upgrade_v2 renames (``getattr(tf.train, n)``).
+
+        A literal name is checked like a spelled-out use; the root module (``getattr(tf, dtype_name)``
+        mostly reaches names TF 2 still has) and tf.contrib (the rule tables' business) are left out."""
+        module = self.catalog.canonicalize(".".join([resolved.canonical, *owner_parts[1:]]))
+        if module == tf_upgrade.TF_ROOT or is_under(module, "tensorflow.contrib"):
+            return False
+        renamed = tf_upgrade.renamed_members(module)
+        if not renamed:
+            return False
+        name = display_name(module)
+        if isinstance(member, cst.SimpleString):
+            literal = member.evaluated_value
+            if literal not in renamed:
+                return False
+            target = display_name(renamed[literal])
+            message = (
+                f"dynamic access to {name}.{literal} cannot be converted: tf_upgrade_v2 renames it to {target}; "
+                f"write {target} instead"
+            )
+        else:
+            examples = ", ".join(f"{name}.{m} -> {display_name(renamed[m])}" for m in sorted(renamed)[:2])
+            message = (
+                f"dynamic access to {name} cannot be converted: tf_upgrade_v2 renames {len(renamed)} of its members "
+                f"({examples}, ...); find the names the lookup reaches and use their TF 2 spellings"
+            )
+        self._report([PendingFinding(node, DYNAMIC_ACCESS, message, False, True)])
         return True
 
     # -- uses --------------------------------------------------------------------------------------
@@ -753,12 +793,16 @@ class _Rewriter:
             if rule_id is not None and self.scope.owner_of(func.value) is None:
                 first = node.args[0].value
                 parts = dotted_parts(first)
-                if parts is not None and self._flag_owner(first, parts, rule_id):
+                member = node.args[1].value if len(node.args) > 1 else None
+                if parts is not None and self._flag_owner(first, parts, rule_id, member):
                     tail = node.args[1:]
                     rest = self._sequence(tail)
                     if rest is tail:
                         return node
                     return node.with_changes(args=[node.args[0], *rest])
+        renamed = tensor_array.renamed_method(node) if self.scan.tf_names else None
+        if renamed is not None and tensor_array.RULE_ID not in self.skip and holds_tensor_array(self.scope, renamed[0]):
+            return self._tensor_array_method(node, renamed[1])
         parts = dotted_parts(func)
         if not self.entry_point and parts is not None:
             self.entry_point = is_entry_call(parts, self._resolve, self.catalog.canonicalize)
@@ -805,6 +849,17 @@ class _Rewriter:
         value = non_default_value(result, match.rule.args) or value  # as output, so a second run writes the same
         message = f"{name}({value}) has no exact TF2 equivalent ({target} covers only the default); port this call by hand"
         self._report([PendingFinding(result, match.rule.id, message, False, True)])  # on the node that is output
+        return result
+
+    def _tensor_array_method(self, node: cst.Call, new_method: str) -> cst.Call:
+        """``ta.pack()`` -> ``ta.stack()`` on a name that holds a TensorArray (engine/tensor_array.py)."""
+        func = node.func
+        assert isinstance(func, cst.Attribute)
+        renamed = func.with_changes(attr=cst.Name(new_method))
+        self.edits.append(Edit(renamed, len(new_method) - len(func.attr.value)))
+        result = node.with_changes(func=renamed, args=self._sequence(node.args))
+        message = self.catalog.rule(tensor_array.RULE_ID).finding_message(f"{func.attr.value}", new_method)
+        self._report([PendingFinding(result, tensor_array.RULE_ID, message, True, False)])
         return result
 
     def _incompatible_call(self, node: cst.Call, match: Match, value: str, why: str) -> cst.Call:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from tf_seq2seq_migrate.rules.catalog import ArgChanges, Catalog, Rule, _tables_directory
+from tf_seq2seq_migrate.rules.manual import DYNAMIC_ACCESS_BUILTINS, DYNAMIC_ATTRIBUTES
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -195,6 +196,19 @@ def match_upgrade(catalog: Catalog, canonical: str, table_match: tuple[Rule, str
     return found
 
 
+TF_ROOT = "tensorflow"
+
+
+@functools.lru_cache(maxsize=None)
+def renamed_members(module: str) -> Mapping[str, str]:
+    """The direct members of a TF module that tf_upgrade_v2 renames: member name -> new dotted name."""
+    prefix = module + "."
+    data = load_upgrade_data()
+    return {
+        name[len(prefix) :]: new for name, new in data.renames.items() if name.startswith(prefix) and "." not in name[len(prefix) :]
+    }
+
+
 @functools.lru_cache(maxsize=1)
 def identifier_names() -> frozenset[bytes]:
     """Last segments of the data's names: any use of one spells it (for the prefilter). tf.contrib names
@@ -206,6 +220,9 @@ def identifier_names() -> frozenset[bytes]:
         for name in table:
             if name.startswith("tensorflow.") and not name.startswith("tensorflow.contrib."):
                 names.add(name.rpartition(".")[2].encode())
+    # getattr(tf.train, name) and the like reach renamed members by a computed name (rewrite.py's
+    # _flag_tf_module): the words of dynamic access send a file to the parser too.
+    names.update(word.encode() for word in (*DYNAMIC_ACCESS_BUILTINS, *DYNAMIC_ATTRIBUTES))
     return frozenset(names)
 
 
