@@ -48,6 +48,7 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.rnn.python.ops.rnn": f"{_LEGACY}.rnn",
     "tensorflow.contrib.rnn.python.ops.lstm_ops": f"{_LEGACY}.rnn",
     "tensorflow.contrib.rnn.python.ops.gru_ops": f"{_LEGACY}.rnn",
+    "tensorflow.contrib.rnn.python.ops.fused_rnn_cell": f"{_LEGACY}.rnn",
     "tensorflow.contrib.checkpoint": f"{_LEGACY}.checkpoint",
     "tensorflow.contrib.checkpoint.python": f"{_LEGACY}.checkpoint",
     "tensorflow.contrib.framework": f"{_LEGACY}.framework",

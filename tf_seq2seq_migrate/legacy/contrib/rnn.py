@@ -25,6 +25,16 @@ from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401
     stack_bidirectional_dynamic_rnn,
     stack_bidirectional_rnn,
 )
+from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401  (block and fused cells: TF1's kernels, see lstm_ops)
+    FusedRNNCell,
+    FusedRNNCellAdaptor,
+    GRUBlockCell,
+    GRUBlockCellV2,
+    LSTMBlockCell,
+    LSTMBlockFusedCell,
+    LSTMBlockWrapper,
+    TimeReversedFusedRNN,
+)
 
 _rnn_cell = tf.compat.v1.nn.rnn_cell
 RNNCell = _rnn_cell.RNNCell
@@ -47,11 +57,9 @@ best_effort_input_batch_size = _tf1_rnn._best_effort_input_batch_size
 # TF 1.15 contrib.rnn names the emulation does not provide (neither the runtime nor TF 2 has them).
 _NOT_PROVIDED = frozenset({
     "AttentionCellWrapper", "CFNCell", "CompiledWrapper",
-    "CoupledInputForgetGateLSTMCell", "FusedRNNCell",
-    "FusedRNNCellAdaptor", "GLSTMCell", "GRUBlockCell", "GRUBlockCellV2", "HighwayWrapper",
-    "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "IntersectionRNNCell", "LSTMBlockCell", "LSTMBlockFusedCell",
-    "LSTMBlockWrapper", "LayerNormLSTMCell", "MinimalRNNCell", "NASCell", "NTMCell", "PhasedLSTMCell",
-    "SRUCell", "TimeFreqLSTMCell", "TimeReversedFusedRNN", "UGRNNCell",
+    "CoupledInputForgetGateLSTMCell",     "GLSTMCell", "HighwayWrapper",
+    "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "IntersectionRNNCell",     "LayerNormLSTMCell", "MinimalRNNCell", "NASCell", "NTMCell", "PhasedLSTMCell",
+    "SRUCell", "TimeFreqLSTMCell", "UGRNNCell",
 })
 
 

@@ -488,18 +488,50 @@ def _top_k_over_beams(scores, k, two_stage):
     """``tf.math.top_k`` over each batch entry's flattened ``[beam, vocab]`` scores: values and flat
     indices, larger first, equal values lower index first.
 
-    ``two_stage`` takes each beam's top ``k`` first, then the top ``k`` of those ``beam * k``
-    candidates: the same result, ties included (candidates stay in flat-index order), and far faster
-    under XLA, whose top-k over one long row is slow on CPU.
+    ``two_stage`` (used under XLA, whose top-k over one long row is slow on CPU) gives the same result,
+    ties included, in two cheap steps: see :func:`_top_k_by_blocks`, or, when no block size divides the
+    row, each beam's top ``k`` first and then the top ``k`` of those ``beam * k`` candidates (kept in
+    flat-index order).
     """
     batch_size = tf.shape(scores)[0]
     beam_width, vocab_size = scores.shape[1], scores.shape[2]
     if not two_stage or beam_width is None or vocab_size is None or vocab_size < k:
         return tf.math.top_k(tf.reshape(scores, tf.stack([batch_size, -1])), k=k)
+    block = _block_size(beam_width * vocab_size, k)
+    if block is not None:
+        return _top_k_by_blocks(tf.reshape(scores, tf.stack([batch_size, -1])), k, block)
     beam_values, beam_indices = tf.math.top_k(scores, k=k)  # [batch, beam, k]
     flat_indices = beam_indices + tf.reshape(tf.range(beam_width) * vocab_size, [1, beam_width, 1])
     values, positions = tf.math.top_k(tf.reshape(beam_values, [batch_size, beam_width * k]), k=k)
     return values, tf.gather(tf.reshape(flat_indices, [batch_size, beam_width * k]), positions, batch_dims=1)
+
+
+def _block_size(row_length, k):
+    """A block length near 128 that divides ``row_length`` into at least ``k`` blocks, or None."""
+    for distance in range(0, 97):
+        for block in (128 - distance, 128 + distance):
+            if row_length % block == 0 and row_length // block >= k:
+                return block
+    return None
+
+
+def _top_k_by_blocks(flat_scores, k, block):
+    """Exact ``tf.math.top_k(flat_scores, k)`` for ``[batch, n * block]`` rows, reading each row once.
+
+    Cut each row into contiguous blocks and take every block's maximum. An element among the top ``k``
+    lies in a block whose maximum ranks among the top ``k`` block maxima (ranked by value, then lower
+    block first): otherwise ``k`` other blocks would each hold an element ranking before it. So the top
+    ``k`` of the ``k * block`` elements of those blocks, taken in ascending block order so that equal
+    values still go to the lower flat index, are the answer.
+    """
+    batch_size = tf.shape(flat_scores)[0]
+    blocks = tf.reshape(flat_scores, tf.stack([batch_size, -1, block]))
+    _, best_blocks = tf.math.top_k(tf.reduce_max(blocks, axis=2), k=k)
+    best_blocks = tf.sort(best_blocks, axis=1)
+    candidates = tf.reshape(tf.gather(blocks, best_blocks, batch_dims=1), tf.stack([batch_size, k * block]))
+    values, positions = tf.math.top_k(candidates, k=k)
+    chosen_blocks = tf.gather(best_blocks, positions // block, batch_dims=1)
+    return values, chosen_blocks * block + positions % block
 
 
 # Without XLA every elementwise op above is its own pass over [batch, beam, vocab] floats (about 40 MB
