@@ -56,10 +56,9 @@ best_effort_input_batch_size = _tf1_rnn._best_effort_input_batch_size
 
 # TF 1.15 contrib.rnn names the emulation does not provide (neither the runtime nor TF 2 has them).
 _NOT_PROVIDED = frozenset({
-    "AttentionCellWrapper", "CFNCell", "CompiledWrapper",
-    "CoupledInputForgetGateLSTMCell",     "GLSTMCell", "HighwayWrapper",
-    "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "IntersectionRNNCell",     "LayerNormLSTMCell", "MinimalRNNCell", "NASCell", "NTMCell", "PhasedLSTMCell",
-    "SRUCell", "TimeFreqLSTMCell", "UGRNNCell",
+    "AttentionCellWrapper", "CFNCell", "CompiledWrapper", "CoupledInputForgetGateLSTMCell", "GLSTMCell",
+    "HighwayWrapper", "IndRNNCell", "IndyGRUCell", "IndyLSTMCell", "IntersectionRNNCell", "LayerNormLSTMCell",
+    "MinimalRNNCell", "NASCell", "NTMCell", "PhasedLSTMCell", "SRUCell", "TimeFreqLSTMCell", "UGRNNCell",
 })
 
 
