@@ -3,8 +3,7 @@ import tensorflow as tf
 from tf_seq2seq_migrate.runtime import rnn as core_rnn
 from tf_seq2seq_migrate.runtime import rnn as core_rnn_cell_impl
 from tf_seq2seq_migrate.runtime import rnn as rnn_cell_impl
-# TODO(tf-migrate): S2S181 tf.nn.rnn_cell._linear is a private TF1 helper that TF2 does not have: compute the same affine map with tf.compat.v1.get_variable (names 'kernel'/'bias' from TF 1.2 on, 'weights'/'biases' before) and tf.matmul so checkpoints still restore
-from tensorflow.python.ops.rnn_cell_impl import _linear
+from tf_seq2seq_migrate.runtime.rnn import _linear
 from tf_seq2seq_migrate.runtime.rnn import assert_like_rnncell
 from tf_seq2seq_migrate.runtime import legacy_seq2seq
 from tf_seq2seq_migrate.runtime import rnn

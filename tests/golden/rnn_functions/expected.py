@@ -26,8 +26,6 @@ def encode_stacked(cells_fw, cells_bw, inputs, input_list):
 
 
 def private_helpers(outputs, flat_inputs):
-    # TODO(tf-migrate): S2S140 tf.contrib.rnn.transpose_batch_time is a private TensorFlow helper that tf-migrate does not port: use tf.transpose(x, perm=[1, 0, 2]) (swap the first two axes)
-    time_major = tf.contrib.rnn.transpose_batch_time(outputs)
-    # TODO(tf-migrate): S2S141 tf.contrib.rnn.best_effort_input_batch_size is a private TensorFlow helper that tf-migrate does not port: use the static batch dimension of the first input, or tf.shape(x)[0] (tf.shape(x)[1] when time-major)
-    batch_size = tf.contrib.rnn.best_effort_input_batch_size(flat_inputs)
+    time_major = rnn.transpose_batch_time(outputs)
+    batch_size = rnn.best_effort_input_batch_size(flat_inputs)
     return time_major, batch_size
