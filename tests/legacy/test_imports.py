@@ -80,8 +80,8 @@ def test_out_of_scope_contrib_modules_say_so(probe, spelling, error_type, module
 
 
 def test_missing_names_are_attribute_errors_that_say_why(probe):
-    kind, message = probe["errors"]["tf.contrib.rnn.NASCell"]
-    assert (kind, message.split(" (")[0]) == ("AttributeError", f"tf.contrib.rnn.NASCell {OUT_OF_SCOPE}")
+    kind, message = probe["errors"]["tf.contrib.rnn.NTMCell"]
+    assert (kind, message.split(" (")[0]) == ("AttributeError", f"tf.contrib.rnn.NTMCell {OUT_OF_SCOPE}")
     kind, message = probe["errors"]["tf.no_such_name"]
     assert kind == "AttributeError"
     assert message.startswith("module 'tensorflow' has no attribute 'no_such_name'")

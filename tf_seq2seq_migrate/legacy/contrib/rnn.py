@@ -2,9 +2,9 @@
 
 The cells TF 1.15 also had under ``tf.nn.rnn_cell`` are tf_keras's legacy cells: TF1's real code, the
 same classes ``tf.nn.rnn_cell`` gives. The contrib-only cells the runtime implements
-(``LayerNormBasicLSTMCell``, the core_rnn_cell wrappers, the conv and grid LSTMs) and
-``stack_bidirectional_*`` come from the runtime, as do the RNN/GRU variants and wrappers (``SRUCell``,
-``AttentionCellWrapper``, ...); the runtime accepts the tf_keras cells wherever contrib
+(``LayerNormBasicLSTMCell``, the core_rnn_cell wrappers, the conv and grid LSTMs, the LSTM variants
+such as ``NASCell``, ``GLSTMCell`` and ``LayerNormLSTMCell``) and
+``stack_bidirectional_*`` come from the runtime; the runtime accepts the tf_keras cells wherever contrib
 accepted an RNNCell.
 """
 
@@ -18,11 +18,18 @@ from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401
     Conv2DLSTMCell,
     Conv3DLSTMCell,
     ConvLSTMCell,
+    CoupledInputForgetGateLSTMCell,
     EmbeddingWrapper,
+    GLSTMCell,
     GridLSTMCell,
+    IndyLSTMCell,
     InputProjectionWrapper,
     LayerNormBasicLSTMCell,
+    LayerNormLSTMCell,
+    NASCell,
     OutputProjectionWrapper,
+    PhasedLSTMCell,
+    TimeFreqLSTMCell,
     stack_bidirectional_dynamic_rnn,
     stack_bidirectional_rnn,
 )
@@ -35,19 +42,6 @@ from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401  (block and fused cel
     LSTMBlockFusedCell,
     LSTMBlockWrapper,
     TimeReversedFusedRNN,
-)
-
-from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401  (RNN/GRU variants and wrappers)
-    AttentionCellWrapper,
-    CFNCell,
-    CompiledWrapper,
-    HighwayWrapper,
-    IndRNNCell,
-    IndyGRUCell,
-    IntersectionRNNCell,
-    MinimalRNNCell,
-    SRUCell,
-    UGRNNCell,
 )
 
 _rnn_cell = tf.compat.v1.nn.rnn_cell
@@ -70,8 +64,8 @@ best_effort_input_batch_size = _tf1_rnn._best_effort_input_batch_size
 
 # TF 1.15 contrib.rnn names the emulation does not provide (neither the runtime nor TF 2 has them).
 _NOT_PROVIDED = frozenset({
-    "CoupledInputForgetGateLSTMCell", "GLSTMCell", "IndyLSTMCell", "LayerNormLSTMCell", "NASCell", "NTMCell",
-    "PhasedLSTMCell", "TimeFreqLSTMCell"
+    "AttentionCellWrapper", "CFNCell", "CompiledWrapper", "HighwayWrapper", "IndRNNCell", "IndyGRUCell",
+    "IntersectionRNNCell", "MinimalRNNCell", "NTMCell", "SRUCell", "UGRNNCell",
 })
 
 

@@ -72,7 +72,7 @@ report = {
         "import tensorflow.contrib.layers": error_of(import_contrib_layers),
         "from tensorflow.contrib import slim": error_of(from_contrib_import_slim),
         "tf.contrib.learn": error_of(lambda: tf.contrib.learn),
-        "tf.contrib.rnn.NASCell": error_of(lambda: tf.contrib.rnn.NASCell),
+        "tf.contrib.rnn.NTMCell": error_of(lambda: tf.contrib.rnn.NTMCell),
         "tf.no_such_name": error_of(lambda: tf.no_such_name),
     },
 }
