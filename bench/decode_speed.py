@@ -25,6 +25,12 @@ The machine may be shared: each timed decode is paired with a roofline matmul ti
 and the pair with the lowest ratio is reported, so a load change between measurements does not skew
 the ratio; the process CPU time of that decode is printed beside its wall time.
 
+``--floor`` also times, per kind, the arithmetic a step cannot avoid, each piece alone under
+``tf.function`` on the step's real shapes: every matmul of the step (output projection, both LSTM layers
+over ``concat([inputs, h])``, the attention layer, the Bahdanau query layer), the ``tanh`` over the
+``[rows, source, units]`` attention energies and, for beam search, the ``exp`` of the log-softmax over
+``[rows, vocab]``. Their sum as a ratio is the lowest ratio this machine could show for this model.
+
 ``--quick`` runs a tiny configuration (a smoke test; its numbers mean nothing).
 """
 
@@ -161,6 +167,42 @@ class Roofline:
         return _best_time(lambda: self._matmul().numpy(), runs)
 
 
+class StepFloor:
+    """The arithmetic one decode step cannot avoid, each piece timed alone (see ``--floor``)."""
+
+    def __init__(self, config: Config, kind: str):
+        c = config
+        rows = c.batch * (c.beam_width if kind == "beam" else 1)
+        rng = np.random.default_rng(2)
+
+        def normal(*shape):
+            return tf.constant(rng.normal(size=shape).astype(np.float32))
+
+        matmuls = {"projection": (c.units, c.vocab), "lstm layer 1": (3 * c.units, 4 * c.units),
+                   "attention layer": (2 * c.units, c.units), "query layer": (c.units, c.units)}
+        if c.layers > 1:
+            matmuls["lstm layers 2+"] = (2 * c.units, 4 * c.units)
+        self.pieces = {}
+        for name, (depth, width) in matmuls.items():
+            self.pieces[f"matmul {name} {rows}x{depth}@{depth}x{width}"] = (
+                self._compiled(lambda x, w: tf.matmul(x, w), normal(rows, depth), normal(depth, width)),
+                c.layers - 1 if name == "lstm layers 2+" else 1)
+        self.pieces[f"tanh attention energies {rows}x{c.source_length}x{c.units}"] = (
+            self._compiled(tf.tanh, normal(rows, c.source_length, c.units)), 1)
+        if kind == "beam":
+            self.pieces[f"exp log-softmax {rows}x{c.vocab}"] = (self._compiled(tf.exp, normal(rows, c.vocab)), 1)
+
+    @staticmethod
+    def _compiled(op, *args):
+        # Reduce to a scalar inside the function so the timing excludes the copy of a large result.
+        function = tf.function(lambda: tf.reduce_sum(op(*args)), autograph=False)
+        function()
+        return lambda: function().numpy()
+
+    def seconds(self, repeat: int = 5) -> dict:
+        return {name: _best_time(run, repeat) * times for name, (run, times) in self.pieces.items()}
+
+
 def _timed(kind, mode, run, repeat, roofline, model_tokens, steps) -> Timing:
     run()  # warm-up: tracing, XLA compilation, first-call allocations
     best = None
@@ -233,6 +275,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="timed runs per mode after one warm-up")
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--kinds", default=",".join(KINDS))
+    parser.add_argument("--floor", action="store_true", help="also time the arithmetic a step cannot avoid")
     args = parser.parse_args(argv)
     config = QUICK if args.quick else Config()
     modes = [m for m in args.modes.split(",") if m]
@@ -255,6 +298,18 @@ def main(argv=None) -> int:
     for kind in kinds:
         print(f"roofline {kind}: {rows[kind]}x{config.units} @ {config.units}x{config.vocab} matmul, "
               f"ratio = decode seconds / ({config.steps} x matmul_ms)")
+    if args.floor:
+        for kind in kinds:
+            projection = rooflines[kind].seconds()
+            pieces = StepFloor(config, kind).seconds()
+            print(f"floor {kind}: each piece alone, ms per step (ratio to the projection matmul, "
+                  f"{projection * 1e3:.2f} ms)")
+            for name, seconds in pieces.items():
+                print(f"  {name:<48} {seconds * 1e3:8.2f}  {seconds / projection:5.2f}")
+            matmul_only = sum(s for n, s in pieces.items() if n.startswith("matmul"))
+            print(f"  {'matmuls only':<48} {matmul_only * 1e3:8.2f}  {matmul_only / projection:5.2f}")
+            print(f"  {'all pieces (the lowest reachable ratio)':<48} {sum(pieces.values()) * 1e3:8.2f}  "
+                  f"{sum(pieces.values()) / projection:5.2f}")
     if hasattr(os, "getloadavg"):
         print("load average at the end: " + " ".join(f"{v:.2f}" for v in os.getloadavg()))
     return 0
