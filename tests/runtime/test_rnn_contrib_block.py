@@ -513,3 +513,48 @@ def test_abstract_fused_classes_cannot_be_instantiated():
         rnn.FusedRNNCell()
     with pytest.raises(TypeError, match="Can't instantiate abstract class LSTMBlockWrapper"):
         rnn.LSTMBlockWrapper()
+
+
+# -- a TF1 checkpoint of LSTMCell / GRUCell restores into the block cells ------------------------------
+_TF1_CHECKPOINT_SNIPPET = """
+rnn_cell = tf.compat.v1.nn.rnn_cell
+with tf.Graph().as_default():
+    x = tf.constant(inputs["x"])
+    initializer = tf.compat.v1.random_uniform_initializer(-0.5, 0.5, seed=3)
+    with tf.compat.v1.variable_scope("model", initializer=initializer):
+        lstm = rnn_cell.LSTMCell(6, use_peepholes=True, cell_clip=0.5, forget_bias=0.6)
+        lstm_out, lstm_state = tf.compat.v1.nn.dynamic_rnn(lstm, x, sequence_length=inputs["lengths"],
+                                                           dtype=tf.float32, scope="lstm")
+        gru_out, gru_state = tf.compat.v1.nn.dynamic_rnn(rnn_cell.GRUCell(6), x, sequence_length=inputs["lengths"],
+                                                         dtype=tf.float32, scope="gru")
+    with tf.compat.v1.Session() as sess:
+        sess.run(tf.compat.v1.global_variables_initializer())
+        values = sess.run([lstm_out, lstm_state.c, lstm_state.h, gru_out, gru_state])
+        tf.compat.v1.train.Saver().save(sess, str(inputs["path"]))
+    outputs["names"] = variable_names()
+for i, value in enumerate(values):
+    outputs[f"out{i}"] = value
+"""
+
+
+def test_tf1_lstm_cell_and_gru_cell_checkpoint_restores_into_block_cells(tmp_path):
+    """TF1's LSTMCell (peepholes, clip) and GRUCell compute what LSTMBlockCell and GRUBlockCellV2 compute,
+    under the same variable names: a TF1 checkpoint of the former restores into the latter by name."""
+    from tf1_reference import run_tf1
+
+    path = str(tmp_path / "tf1.ckpt")
+    reference = run_tf1(_TF1_CHECKPOINT_SNIPPET, {"x": _inputs(), "lengths": LENGTHS, "path": np.array(path)})
+    with tf.Graph().as_default():
+        with tf.compat.v1.variable_scope("model"):
+            lstm = rnn.LSTMBlockCell(UNITS, use_peephole=True, cell_clip=0.5, forget_bias=0.6)
+            lstm_out, lstm_state = rnn.dynamic_rnn(lstm, tf.constant(_inputs()), sequence_length=LENGTHS,
+                                                   dtype=tf.float32, scope="lstm")
+            gru_out, gru_state = rnn.dynamic_rnn(rnn.GRUBlockCellV2(UNITS), tf.constant(_inputs()),
+                                                 sequence_length=LENGTHS, dtype=tf.float32, scope="gru")
+        names = sorted(v.name[:-2] for v in tf.compat.v1.global_variables())
+        with tf.compat.v1.Session() as session:
+            tf.compat.v1.train.Saver().restore(session, path)
+            values = session.run([lstm_out, lstm_state.c, lstm_state.h, gru_out, gru_state])
+    assert names == list(reference["names"])
+    for index, value in enumerate(values):
+        np.testing.assert_allclose(value, reference[f"out{index}"], **TOL)
