@@ -3,6 +3,9 @@
 Module split as in TF 1.15: ``rnn_cell_impl`` (core cells and wrappers), ``core_rnn_cell`` (projection
 and embedding wrappers), ``contrib_rnn_cell`` (``LayerNormBasicLSTMCell``), ``rnn`` (``dynamic_rnn`` and
 friends) and ``keras_cells`` (:func:`as_rnn_cell`, so Keras 3 cells are accepted wherever a cell is).
+
+The block cells on TF1's fused kernels keep contrib's module names: ``lstm_ops`` (``LSTMBlockCell``,
+``LSTMBlockFusedCell``), ``gru_ops`` (``GRUBlockCell``, ``GRUBlockCellV2``) and ``fused_rnn_cell``.
 """
 
 from tf_seq2seq_migrate.runtime.rnn.contrib_conv_grid_cells import (
