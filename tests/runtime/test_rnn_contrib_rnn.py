@@ -9,6 +9,7 @@ variable names TF 1.15 created (from TF 1.15's contrib source), so a TF1 checkpo
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -320,13 +321,23 @@ def test_compiled_wrapper_runs_under_xla():
 
 # -- misuse, with TF 1.15's messages --------------------------------------------------------------
 def test_attention_cell_wrapper_errors():
-    with pytest.raises(TypeError, match=r"^The parameter cell is not RNNCell\.$"):
+    with pytest.raises(TypeError, match=r"^The argument 'cell' \(.*\) is not an RNNCell: 'output_size' property is "
+                                        r"missing, 'state_size' property is missing, either 'zero_state' or "
+                                        r"'get_initial_state' method is required, is not callable\.$"):
         rnn.AttentionCellWrapper(object(), 3)
     with pytest.raises(ValueError, match=r"^Cell returns tuple of states, but the flag state_is_tuple is not set\. "
                                          r"State size is: LSTMStateTuple\(c=4, h=4\)$"):
         rnn.AttentionCellWrapper(rnn.LSTMCell(4), 3, state_is_tuple=False)
     with pytest.raises(ValueError, match=r"^attn_length should be greater than zero, got 0$"):
         rnn.AttentionCellWrapper(rnn.GRUCell(4), 0)
+
+
+def test_attention_cell_wrapper_accepts_a_keras_3_cell():
+    keras_cell = keras.layers.GRUCell(4)
+    wrapper = rnn.AttentionCellWrapper(keras_cell, 3)
+    outputs, (cell_state, attns, attn_states) = rnn.dynamic_rnn(wrapper, tf.constant(_inputs()), dtype=tf.float32)
+    assert outputs.shape == (BATCH, TIME, 4) and attn_states.shape == (BATCH, 12)
+    assert len(wrapper.trainable_weights) == 8 + len(keras_cell.trainable_weights)
 
 
 def test_intersection_rnn_needs_num_in_proj_for_other_input_sizes():

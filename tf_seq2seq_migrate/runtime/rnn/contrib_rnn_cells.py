@@ -371,9 +371,7 @@ class AttentionCellWrapper(RNNCell):
     def __init__(self, cell, attn_length, attn_size=None, attn_vec_size=None, input_size=None,
                  state_is_tuple=True, reuse=None):
         super().__init__(_reuse=reuse)
-        if not _like_rnncell(cell):
-            raise TypeError("The parameter cell is not RNNCell.")
-        cell = as_rnn_cell(cell, "cell")
+        cell = as_rnn_cell(cell, "cell")  # TF 1.15's assert_like_rnncell("cell", cell); Keras 3 cells pass
         if tf.nest.is_nested(cell.state_size) and not state_is_tuple:
             raise ValueError("Cell returns tuple of states, but the flag state_is_tuple is not set. State size "
                              f"is: {cell.state_size}")
@@ -451,12 +449,6 @@ class AttentionCellWrapper(RNNCell):
         new_attns = tf.reshape(context, [-1, self._attn_size])
         new_attn_states = tf.slice(attn_states, [0, 1, 0], [-1, -1, -1])
         return new_attns, new_attn_states
-
-
-def _like_rnncell(cell) -> bool:
-    """TF1's duck-typing check: output_size, state_size, zero_state and callable."""
-    return (hasattr(cell, "output_size") and hasattr(cell, "state_size") and hasattr(cell, "zero_state")
-            and callable(cell))
 
 
 class _CallerScopeWrapper(RNNCell):
