@@ -497,6 +497,16 @@ def test_lstm_block_cell_needs_a_two_part_state():
         cell(tf.zeros([2, DEPTH]), (tf.zeros([2, UNITS]),) * 3)
 
 
+def test_step_cells_need_rank_2_inputs():
+    state = (tf.zeros([2, UNITS]),) * 2
+    message = (r"^Input 0 of layer lstm_cell is incompatible with the layer: expected ndim=2, found ndim=3. Full shape "
+               r"received: \(2, 3, 4\)$")
+    with pytest.raises(ValueError, match=message):
+        rnn.LSTMBlockCell(UNITS)(tf.zeros([2, 3, DEPTH]), state)
+    with pytest.raises(ValueError, match="^Input 0 of layer gru_cell is incompatible with the layer: expected ndim=2"):
+        rnn.GRUBlockCellV2(UNITS)(tf.zeros([2, 3, DEPTH]), state[0])
+
+
 def test_lstm_block_fused_cell_argument_errors():
     cell = rnn.LSTMBlockFusedCell(UNITS)
     x = tf.zeros([TIME, 2, DEPTH])
