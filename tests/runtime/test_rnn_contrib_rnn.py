@@ -415,3 +415,19 @@ def test_linear_errors():
         rnn._linear([], 3, True)
     with pytest.raises(ValueError, match=r"^linear is expecting 2D arguments: "):
         rnn._linear(tf.zeros([2, 3, 4]), 3, True)
+
+
+def test_zero_state_tensors_for_nested_state_sizes():
+    sizes = (rnn.LSTMStateTuple(3, 2), 4, tf.TensorShape([2, 5]))
+    eager = rnn._zero_state_tensors(sizes, 6, tf.float64)
+    assert isinstance(eager[0], rnn.LSTMStateTuple)
+    assert [(z.shape.as_list(), z.dtype) for z in tf.nest.flatten(eager)] == [
+        ([6, 3], tf.float64), ([6, 2], tf.float64), ([6, 4], tf.float64), ([6, 2, 5], tf.float64)]
+    assert not any(np.any(z.numpy()) for z in tf.nest.flatten(eager))
+    with tf.Graph().as_default():
+        batch = tf.compat.v1.placeholder_with_default(7, [])
+        dynamic = rnn._zero_state_tensors(4, batch, tf.float32)
+        static = rnn._zero_state_tensors(4, tf.constant(7), tf.float32)
+        assert dynamic.shape.as_list() == [None, 4] and static.shape.as_list() == [7, 4]
+        with tf.compat.v1.Session() as session:
+            assert session.run(dynamic).shape == (7, 4)

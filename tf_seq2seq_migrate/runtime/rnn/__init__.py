@@ -38,6 +38,7 @@ from tf_seq2seq_migrate.runtime.rnn.contrib_rnn_cells import (
     SRUCell,
     UGRNNCell,
     _linear,
+    _zero_state_tensors,
     best_effort_input_batch_size,
     transpose_batch_time,
 )
@@ -84,7 +85,7 @@ __all__ = [
     "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",
     "UGRNNCell", "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "MinimalRNNCell", "CFNCell",
     "AttentionCellWrapper", "HighwayWrapper", "CompiledWrapper", "transpose_batch_time",
-    "best_effort_input_batch_size", "_linear",
+    "best_effort_input_batch_size", "_linear", "_zero_state_tensors",
     "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "GridLSTMCell",
     "BidirectionalGridLSTMCell",
     "LSTMBlockCell", "LSTMBlockWrapper", "LSTMBlockFusedCell", "GRUBlockCell", "GRUBlockCellV2",

@@ -4,7 +4,7 @@ Cells: ``UGRNNCell``, ``IntersectionRNNCell``, ``SRUCell``, ``IndRNNCell``, ``In
 ``MinimalRNNCell``, ``CFNCell``. Wrappers: ``AttentionCellWrapper`` (attention over a window of its own
 past outputs, opens the scope ``attention_cell_wrapper``), ``HighwayWrapper`` and ``CompiledWrapper`` (no
 scope of their own). Helpers: ``transpose_batch_time``, ``best_effort_input_batch_size`` and TF1's private
-``_linear``.
+``_linear`` and ``_zero_state_tensors``.
 
 Variable names and layouts are TF 1.15's, e.g. ``rnn/ugrnn_cell/kernel`` over ``concat([inputs, h])``,
 ``rnn/ind_rnn_cell/kernel_w`` / ``kernel_u``, ``rnn/attention_cell_wrapper/attention/attn_w`` and
@@ -25,7 +25,7 @@ from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import RNNCell, _get_activatio
 __all__ = [
     "UGRNNCell", "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "MinimalRNNCell", "CFNCell",
     "AttentionCellWrapper", "HighwayWrapper", "CompiledWrapper", "transpose_batch_time",
-    "best_effort_input_batch_size", "_linear",
+    "best_effort_input_batch_size", "_linear", "_zero_state_tensors",
 ]
 
 _UNKNOWN_DEPTH = "Could not infer input size from inputs.get_shape()[-1]"
@@ -586,3 +586,8 @@ def _linear(args, output_size, bias, bias_initializer=None, kernel_initializer=N
     from tf_seq2seq_migrate.runtime.legacy_seq2seq.linear import linear
 
     return linear(args, output_size, bias, bias_initializer=bias_initializer, kernel_initializer=kernel_initializer)
+
+
+# TF1's private rnn_cell_impl._zero_state_tensors(state_size, batch_size, dtype): zeros shaped
+# [batch_size] + s for every s in the nested state_size, with the static shape set in a graph.
+_zero_state_tensors = zero_state_tensors
