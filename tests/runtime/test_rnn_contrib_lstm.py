@@ -6,7 +6,8 @@ tensorflow/contrib/rnn/python/ops/rnn_cell.py (r1.15); the variable names, shape
 are TF 1.15's. A cell step is checked from a random state; dynamic_rnn (with sequence_length) against a
 numpy loop that zeroes outputs and carries the state past each length; eager, tf.function and a v1
 graph session against each other with the same weights moved by TF1 name. TF 2.21 has no fused kernel
-for any of these cells, so there is no raw-op comparison.
+for any of these cells, so there is no raw-op comparison; LayerNormLSTMCell without layer norm is also
+checked against TF1's own LSTMCell (tf_keras's legacy code, in a subprocess).
 """
 
 from __future__ import annotations
@@ -556,3 +557,40 @@ def test_integer_inputs_are_refused():
     with pytest.raises(ValueError, match="RNN cell only supports floating point inputs, but received dtype: int32"):
         cell = rnn.NASCell(3)
         cell(tf.zeros([2, 3], tf.int32), cell.zero_state(2, tf.float32))
+
+
+# -- against TF1's own code -------------------------------------------------------------------------
+
+_TF1_LSTM_SNIPPET = """
+with tf.Graph().as_default():
+    x = tf.compat.v1.placeholder(tf.float32, [None, None, 4])
+    cell = tf.compat.v1.nn.rnn_cell.LSTMCell(5, use_peepholes=True, cell_clip=0.8, num_proj=3, proj_clip=0.4,
+                                             forget_bias=0.6)
+    out, state = tf.compat.v1.nn.dynamic_rnn(cell, x, sequence_length=inputs["lengths"], dtype=tf.float32)
+    with tf.compat.v1.Session() as sess:
+        sess.run(tf.compat.v1.global_variables_initializer())
+        assign_by_name(sess, weights)
+        outputs["out"], outputs["c"], outputs["h"] = sess.run([out, state.c, state.h], {x: inputs["x"]})
+        outputs["names"] = variable_names()
+"""
+
+
+def test_layer_norm_lstm_without_layer_norm_is_tf1s_lstm_cell():
+    # Without layer_norm, TF 1.15's LayerNormLSTMCell is LSTMCell with the same variable names (its bias
+    # aside, which LSTMCell also has): TF1's LSTMCell (tf_keras's legacy code, subprocess) is the reference.
+    from tf1_reference import WEIGHTS_PREFIX, run_tf1
+
+    cell = rnn.LayerNormLSTMCell(5, use_peepholes=True, cell_clip=0.8, num_proj=3, proj_clip=0.4, forget_bias=0.6)
+    x = normal(50, (BATCH, 4, 4))
+    with fresh_tf1_scope_names():
+        _model(cell, tf.constant(x))
+    weights = _weights_for(cell, seed=7)
+    assign_eager_weights(cell.weights, weights)
+    got = [t.numpy() for t in _model(cell, tf.constant(x))]
+    payload = {"x": x, "lengths": LENGTHS}
+    payload.update({WEIGHTS_PREFIX + name.replace("layer_norm_lstm_cell", "lstm_cell"): value
+                    for name, value in weights.items()})
+    reference = run_tf1(_TF1_LSTM_SNIPPET, payload)
+    assert sorted(reference["names"]) == sorted(name.replace("layer_norm_lstm_cell", "lstm_cell") for name in weights)
+    for value, key in zip(got, ("out", "c", "h")):
+        np.testing.assert_allclose(value, reference[key], **TOLERANCE)
