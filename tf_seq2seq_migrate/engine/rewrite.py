@@ -559,8 +559,8 @@ class _Rewriter:
         else:
             examples = ", ".join(f"{name}.{m} -> {display_name(renamed[m])}" for m in sorted(renamed)[:2])
             message = (
-                f"dynamic access to {name} cannot be converted: tf_upgrade_v2 renames {len(renamed)} of its members "
-                f"({examples}, ...); find the names the lookup reaches and use their TF 2 spellings"
+                f"dynamic access to {name} cannot be converted: tf_upgrade_v2 renames members of it ({examples}, ...); "
+                "find the names the lookup reaches and use their TF 2 spellings"
             )
         self._report([PendingFinding(node, DYNAMIC_ACCESS, message, False, True)])
         return True

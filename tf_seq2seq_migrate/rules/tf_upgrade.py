@@ -29,6 +29,7 @@ RENAME = "S2S800"  # a published rename, reorder or keyword change
 WARNING = "S2S801"  # tf_upgrade_v2 only warns: a TODO with its message
 GRAPH_MODE = "S2S802"  # session code needs eager execution switched off
 UPGRADE_RULES = frozenset({RENAME, WARNING})
+TF_ROOT = "tensorflow"
 
 # tf_upgrade_v2 warning levels that need a person; INFO notes are left out of reports.
 _ACTIONABLE = ("WARNING", "ERROR")
@@ -56,6 +57,15 @@ SUMMARY_TRANSFORMER = "_summary_v1_transformer"
 # TF 0.x's tf.concat(concat_dim, values), which TF 1.0 turned into tf.concat(values, axis).
 CONCAT_TRANSFORMER = "_concat_v0_transformer"
 KEYWORD_ONLY_TRANSFORMER = "_keyword_only_transformer"
+# TF1 modules that TF 2.21 no longer has (measured on the wheel: no tensorflow/_api/v2/<module>, but a
+# tensorflow/_api/v2/compat/v1/<module>) and all of whose renamed members tf_upgrade_v2 moves to the same
+# name under tf.compat.v1. tf_upgrade_v2 only renames their members, so `logging = tf.logging` or
+# `from tensorflow import logging` stayed and failed on import; the module itself moves too.
+MOVED_MODULES = (
+    "app", "distributions", "logging", "mixed_precision", "mixed_precision.experimental", "resource_loader",
+    "saved_model.builder", "saved_model.main_op", "saved_model.signature_def_utils", "saved_model.utils",
+    "train.queue_runner",
+)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,7 +79,7 @@ def load_upgrade_data(path: Path | None = None) -> UpgradeData:
         summary_ops[f"tensorflow.nn.{loss}"] = {"transformer": KEYWORD_ONLY_TRANSFORMER}
     return UpgradeData(
         tensorflow_version=raw["tensorflow_version"],
-        renames=raw["renames"],
+        renames={**raw["renames"], **_moved_modules(raw["renames"])},
         reorders=raw["reorders"],
         keyword_renames=raw["keyword_renames"],
         warnings=raw["warnings"],
@@ -77,6 +87,18 @@ def load_upgrade_data(path: Path | None = None) -> UpgradeData:
         transformers={**summary_ops, **raw["transformers"]},  # local additions; the published data wins
         module_deprecations=raw["module_deprecations"],
     )
+
+
+def _moved_modules(renames: Mapping[str, str]) -> dict[str, str]:
+    """``tensorflow.logging`` -> ``tensorflow.compat.v1.logging`` for the MOVED_MODULES whose published member
+    renames all say so (the data decides: a module whose members go elsewhere is left out)."""
+    moved = {}
+    for module in MOVED_MODULES:
+        old, new = f"{TF_ROOT}.{module}", f"{TF_ROOT}.compat.v1.{module}"
+        members = {name: target for name, target in renames.items() if name.rpartition(".")[0] == old}
+        if members and all(target == new + name[len(old) :] for name, target in members.items()):
+            moved[old] = new
+    return moved
 
 
 def display(name: str) -> str:
@@ -194,9 +216,6 @@ def match_upgrade(catalog: Catalog, canonical: str, table_match: tuple[Rule, str
     if table_match is not None and (found[0].id != RENAME or len(found[1]) <= len(table_match[1])):
         return None  # only a published rename more specific than the catch-all beats it
     return found
-
-
-TF_ROOT = "tensorflow"
 
 
 @functools.lru_cache(maxsize=None)
