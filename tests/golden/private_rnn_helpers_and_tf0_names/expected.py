@@ -15,7 +15,6 @@ class StepDecoder(object):
         self.cell = core_rnn_cell_impl.GRUCell(units) if cell is None else cell
 
     def run(self, inputs, batch_size):
-        # TODO(tf-migrate): S2S182 tf.nn.rnn_cell._zero_state_tensors is a private TF1 helper that TF2 does not have: use the cell's zero_state(batch_size, dtype), or tf.nest.map_structure over the state sizes with tf.zeros([batch_size] + shape, dtype)
         state = rnn_cell_impl._zero_state_tensors(self.cell.state_size, batch_size, tf.float32)
         outputs, state = core_rnn.static_rnn(self.cell, inputs, initial_state=state)
         return [_linear(o, 8, True) for o in outputs], state

@@ -7,7 +7,7 @@ from tf_seq2seq_migrate.runtime.rnn import AttentionCellWrapper, HighwayWrapper
 from tf_seq2seq_migrate.runtime.rnn import IndyGRUCell as IndyGRU
 from tf_seq2seq_migrate.runtime import rnn as rnn_cell_impl
 from tf_seq2seq_migrate.runtime.rnn import transpose_batch_time as _transpose_batch_time, best_effort_input_batch_size as _best_effort_input_batch_size
-from tf_seq2seq_migrate.runtime.rnn import _linear
+from tf_seq2seq_migrate.runtime.rnn import _linear, _zero_state_tensors
 # TODO(tf-migrate): S2S188 tf.nn.rnn_cell._linear is TF1's private _linear, whose variable names depend on the TensorFlow version: kernel/bias from TF 1.2 on (then tf_seq2seq_migrate.runtime.rnn._linear has the same signature and variables), weights/biases in TF 1.0/1.1 and Linear/Matrix, Linear/Bias in TF 0.x (then port it with tf.compat.v1.get_variable under those names and tf.matmul so checkpoints still restore)
 from tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl import _linear as tf10_linear
 from tf_seq2seq_migrate.runtime import rnn
@@ -40,7 +40,8 @@ def build(inputs, lengths):
         rnn.CompiledWrapper(GatedCell(64)),
     ]
     cell = AttentionCellWrapper(rnn.MultiRNNCell(cells), attn_length=4, state_is_tuple=True)
-    outputs, state = rnn.dynamic_rnn(cell, inputs, sequence_length=lengths, dtype=tf.float32)
+    initial_state = _zero_state_tensors(cell.state_size, tf.shape(inputs)[0], tf.float32)
+    outputs, state = rnn.dynamic_rnn(cell, inputs, sequence_length=lengths, initial_state=initial_state)
     time_major = rnn.transpose_batch_time(outputs)
     batch_major = _transpose_batch_time(time_major)
     batch_size = rnn.best_effort_input_batch_size([time_major])

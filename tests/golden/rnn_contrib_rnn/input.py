@@ -7,7 +7,7 @@ from tensorflow.contrib.rnn import AttentionCellWrapper, HighwayWrapper
 from tensorflow.contrib.rnn.python.ops.rnn_cell import IndyGRUCell as IndyGRU
 from tensorflow.python.ops import rnn_cell_impl
 from tensorflow.python.ops.rnn import _transpose_batch_time, _best_effort_input_batch_size
-from tensorflow.python.ops.rnn_cell_impl import _linear
+from tensorflow.python.ops.rnn_cell_impl import _linear, _zero_state_tensors
 from tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl import _linear as tf10_linear
 
 
@@ -37,7 +37,8 @@ def build(inputs, lengths):
         tf.contrib.rnn.CompiledWrapper(GatedCell(64)),
     ]
     cell = AttentionCellWrapper(tf.contrib.rnn.MultiRNNCell(cells), attn_length=4, state_is_tuple=True)
-    outputs, state = tf.nn.dynamic_rnn(cell, inputs, sequence_length=lengths, dtype=tf.float32)
+    initial_state = _zero_state_tensors(cell.state_size, tf.shape(inputs)[0], tf.float32)
+    outputs, state = tf.nn.dynamic_rnn(cell, inputs, sequence_length=lengths, initial_state=initial_state)
     time_major = tf.contrib.rnn.transpose_batch_time(outputs)
     batch_major = _transpose_batch_time(time_major)
     batch_size = tf.contrib.rnn.best_effort_input_batch_size([time_major])
