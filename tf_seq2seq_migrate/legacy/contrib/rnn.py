@@ -4,7 +4,8 @@ The cells TF 1.15 also had under ``tf.nn.rnn_cell`` are tf_keras's legacy cells:
 same classes ``tf.nn.rnn_cell`` gives. The contrib-only cells the runtime implements
 (``LayerNormBasicLSTMCell``, the core_rnn_cell wrappers, the conv and grid LSTMs, the LSTM variants
 such as ``NASCell``, ``GLSTMCell`` and ``LayerNormLSTMCell``) and
-``stack_bidirectional_*`` come from the runtime; the runtime accepts the tf_keras cells wherever contrib
+``stack_bidirectional_*`` come from the runtime, as do the RNN/GRU variants and wrappers (``SRUCell``,
+``AttentionCellWrapper``, ...); the runtime accepts the tf_keras cells wherever contrib
 accepted an RNNCell.
 """
 
@@ -43,6 +44,18 @@ from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401  (block and fused cel
     LSTMBlockWrapper,
     TimeReversedFusedRNN,
 )
+from tf_seq2seq_migrate.runtime.rnn import (  # noqa: F401  (RNN/GRU variants and wrappers)
+    AttentionCellWrapper,
+    CFNCell,
+    CompiledWrapper,
+    HighwayWrapper,
+    IndRNNCell,
+    IndyGRUCell,
+    IntersectionRNNCell,
+    MinimalRNNCell,
+    SRUCell,
+    UGRNNCell,
+)
 
 _rnn_cell = tf.compat.v1.nn.rnn_cell
 RNNCell = _rnn_cell.RNNCell
@@ -63,10 +76,7 @@ transpose_batch_time = _tf1_rnn._transpose_batch_time
 best_effort_input_batch_size = _tf1_rnn._best_effort_input_batch_size
 
 # TF 1.15 contrib.rnn names the emulation does not provide (neither the runtime nor TF 2 has them).
-_NOT_PROVIDED = frozenset({
-    "AttentionCellWrapper", "CFNCell", "CompiledWrapper", "HighwayWrapper", "IndRNNCell", "IndyGRUCell",
-    "IntersectionRNNCell", "MinimalRNNCell", "NTMCell", "SRUCell", "UGRNNCell",
-})
+_NOT_PROVIDED = frozenset({"NTMCell"})
 
 
 def __getattr__(name):
