@@ -615,7 +615,9 @@ class _Rewriter:
             return self._literal(node, match)
         findings = match_findings(self.catalog, match, node)
         if not match.rewrites:
-            if len(parts) > 1:  # a bare imported name: its import line already carries the TODO
+            # A bare imported name: its import line already carries the TODO; so does the line binding a
+            # name to a module tf_upgrade_v2 warns about (`flags = tf.flags`), for `flags.DEFINE_string`.
+            if len(parts) > 1 and not self._binding_warned(match, resolved):
                 self._report(findings)
             return node
         if match.target == match.canonical:  # only a call's arguments change (see _upgrade_call)
@@ -634,6 +636,13 @@ class _Rewriter:
         self._report([dataclasses.replace(f, node=new) for f in findings])
         self._note_graph_mode(match, new)
         return new
+
+    def _binding_warned(self, match: Match, resolved: Resolved) -> bool:
+        """A tf_upgrade_v2 warning on a use through a name whose own binding got the same kind of warning."""
+        if match.rule.id != tf_upgrade.WARNING or resolved.canonical == tf_upgrade.TF_ROOT:
+            return False
+        bound = match_rule(self.catalog, resolved.canonical, self.skip)
+        return bound is not None and bound.rule.id == tf_upgrade.WARNING
 
     def _literal(self, node: Any, match: Match) -> cst.BaseExpression:
         """A TF1 constant (``tf.estimator.ModeKeys.TRAIN``) replaced by the value it always had."""
