@@ -83,6 +83,5 @@ def __getattr__(name):
     if name in _NOT_PROVIDED:
         raise AttributeError(f"tf.contrib.rnn.{name} is out of scope for tf-migrate's TF1 emulation (neither "
                              "TensorFlow 2 nor tf-migrate's runtime implements it); the emulation's contrib.rnn "
-                             "has the tf.nn.rnn_cell cells, the core_rnn_cell wrappers and "
-                             "LayerNormBasicLSTMCell.")
+                             "has every other TF 1.15 contrib.rnn cell, wrapper and function.")
     raise AttributeError(f"module 'tensorflow.contrib.rnn' has no attribute {name!r}")
