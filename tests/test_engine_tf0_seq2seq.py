@@ -55,6 +55,10 @@ def test_listed_members_of_a_module_row_are_renamed_without_an_unknown_member_to
             {"kind": "transform", "module": None, "members": None, "args": {"incompatible": {"f": " "}}},
             "t.toml: S2S100: 'args.incompatible' must map parameter names to why their values differ",
         ),
+        (
+            {"kind": "transform", "module": None, "members": None, "args": {"positional_flags": {"f": 1}}},
+            "t.toml: S2S100: 'args.positional_flags' must map parameter names to why a non-flag is suspect",
+        ),
     ],
 )
 def test_malformed_members_and_incompatible_are_rejected(changes, message):

@@ -96,12 +96,13 @@ def incompatible_argument(call: cst.Call, changes: ArgChanges) -> tuple[str, str
     Only an explicit ``None`` (the default) is harmless; ``*args`` / ``**kwargs`` may carry the parameter.
     """
     reasons = dict(changes.incompatible)
-    if not reasons:
+    flags = dict(changes.positional_flags)
+    if not reasons and not flags:
         return None
     position = 0
     for arg in call.args:
         if arg.star:
-            if arg.star == "*" or any(name not in _keywords(call) for name in reasons):
+            if reasons and (arg.star == "*" or any(name not in _keywords(call) for name in reasons)):
                 return ("*args" if arg.star == "*" else "**kwargs"), next(iter(reasons.values()))
             continue
         if arg.keyword is not None:
@@ -109,6 +110,8 @@ def incompatible_argument(call: cst.Call, changes: ArgChanges) -> tuple[str, str
         else:
             name = changes.positional[position] if position < len(changes.positional) else None
             position += 1
+            if name in flags and _code(arg.value) not in ("True", "False"):
+                return f"{name}={_code(arg.value)}", flags[name]
         if name in reasons and _code(arg.value) != "None":
             return f"{name}={_code(arg.value)}", reasons[name]
     return None

@@ -54,6 +54,9 @@ class ArgChanges:
     # (parameter, why): a parameter whose value the replacement uses differently (a callback it calls
     # with other arguments); a call passing anything but None for it is left alone with a TODO.
     incompatible: tuple[tuple[str, str], ...] = ()
+    # (parameter, why): a flag whose position an older signature gave to another argument; a positional
+    # argument there that is not True / False is left alone with a TODO.
+    positional_flags: tuple[tuple[str, str], ...] = ()
 
     @property
     def renamed_map(self) -> dict[str, str]:
@@ -188,7 +191,8 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
         return None
     if not isinstance(raw, dict):
         raise RuleTableError(f"{where}: 'args' must be a table")
-    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional", "dropped_defaults", "incompatible"}
+    unknown = set(raw) - {"renamed", "removed", "positional", "keep_positional", "dropped_defaults", "incompatible",
+                           "positional_flags"}
     if unknown:
         raise RuleTableError(f"{where}: unknown args keys {sorted(unknown)}")
     renamed = raw.get("renamed", {})
@@ -200,6 +204,9 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
     incompatible = raw.get("incompatible", {})
     if not isinstance(incompatible, dict) or not all(isinstance(v, str) and v.strip() for v in incompatible.values()):
         raise RuleTableError(f"{where}: 'args.incompatible' must map parameter names to why their values differ")
+    flags = raw.get("positional_flags", {})
+    if not isinstance(flags, dict) or not all(isinstance(v, str) and v.strip() for v in flags.values()):
+        raise RuleTableError(f"{where}: 'args.positional_flags' must map parameter names to why a non-flag is suspect")
     keep = raw.get("keep_positional")
     positional = _as_tuple(raw.get("positional"), where, "args.positional")
     if keep is not None and (not isinstance(keep, int) or not positional or not 0 <= keep <= len(positional)):
@@ -211,6 +218,7 @@ def _parse_args(raw: Any, where: str) -> ArgChanges | None:
         keep_positional=keep,
         dropped_defaults=tuple(dropped.items()),
         incompatible=tuple((name, " ".join(why.split())) for name, why in incompatible.items()),
+        positional_flags=tuple((name, " ".join(why.split())) for name, why in flags.items()),
     )
 
 

@@ -1,0 +1,57 @@
+"""TF 0.x summary names (rules/tf0_summary.toml) and TensorArray.pack/unpack (S2S906), rewritten and run on
+TF 2.21 in a v1 graph: the renamed keywords exist there, merge_all finds every summary, and the
+TensorArray methods give what TF 0.12 documented (stack along a new first axis, unstack its inverse)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tf_seq2seq_migrate.api import migrate_source
+
+tf = pytest.importorskip("tensorflow")
+
+TF0_SOURCE = b"""import tensorflow as tf
+
+
+def build(loss, weights, images, audio, values):
+    tf.scalar_summary("loss", loss)
+    tf.histogram_summary(tag="weights", values=weights)
+    tf.image_summary("inputs", images, max_images=2)
+    tf.audio_summary("samples", audio, 8000, max_outputs=1)
+    merged = tf.merge_summary([tf.scalar_summary(tags="again", values=loss)])
+    ta = tf.TensorArray(tf.float32, size=3)
+    ta = ta.unpack(values)
+    doubled = tf.TensorArray(tf.float32, size=3)
+    for t in range(3):
+        doubled = doubled.write(t, 2.0 * ta.read(t))
+    return tf.merge_all_summaries(), merged, doubled.pack()
+"""
+
+
+def test_migrated_tf0_summaries_and_tensor_arrays_run_in_a_v1_graph(tmp_path):
+    migrated = migrate_source(TF0_SOURCE, path="old.py")
+    assert {f.rule_id for f in migrated.findings} == {"S2S790", "S2S791", "S2S792", "S2S793", "S2S794", "S2S795", "S2S906"}
+    assert all(f.fixed for f in migrated.findings)
+    namespace: dict = {}
+    exec(compile(migrated.output, "old.py", "exec"), namespace)
+    values = np.arange(6, dtype=np.float32).reshape(3, 2)
+    graph = tf.Graph()
+    with graph.as_default():
+        summary_op, merged, doubled = namespace["build"](
+            tf.constant(1.5),
+            tf.constant([0.1, 0.2]),
+            tf.zeros([2, 4, 4, 3]),
+            tf.zeros([1, 80]),
+            tf.constant(values),
+        )
+        writer = tf.compat.v1.summary.FileWriter(str(tmp_path), graph)
+        with tf.compat.v1.Session(graph=graph) as session:
+            all_summaries, one, stacked = session.run([summary_op, merged, doubled])
+        writer.close()
+    parsed = tf.compat.v1.Summary.FromString(all_summaries)
+    assert sorted(value.tag for value in parsed.value) == sorted(
+        ["loss", "weights", "inputs/image/0", "inputs/image/1", "samples/audio", "again"]
+    )
+    assert [v.tag for v in tf.compat.v1.Summary.FromString(one).value] == ["again"]
+    np.testing.assert_array_equal(stacked, 2.0 * values)
