@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 from tf_seq2seq_migrate.rules.catalog import Catalog, Rule
-from tf_seq2seq_migrate.rules.manual import UNKNOWN_MEMBER
+from tf_seq2seq_migrate.rules.manual import PRIVATE_MODULE, UNKNOWN_MEMBER
 from tf_seq2seq_migrate.rules.tf_upgrade import RENAME as TF_UPGRADE
 from tf_seq2seq_migrate.rules.tf_upgrade import match_upgrade
 
 TF_ROOT = "tensorflow"
+PRIVATE_PACKAGE = "python"  # TensorFlow's implementation packages: tensorflow/contrib/<x>/python/ops/...
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,9 +49,14 @@ def match_rule(catalog: Catalog, canonical: str, skip: frozenset[str]) -> Match 
     rule, prefix = found
     if rule.id in skip:
         return None
+    member = canonical[len(prefix) + 1 :].partition(".")[0]
+    if rule.module and rule.rewrites and member == PRIVATE_PACKAGE and PRIVATE_MODULE in catalog.rules:
+        # `tensorflow.contrib.rnn.python.ops.x` that no alias maps: the runtime has no such module path.
+        if PRIVATE_MODULE in skip:
+            return None
+        return Match(rule=catalog.rule(PRIVATE_MODULE), canonical=canonical, prefix=prefix, target=None, unknown_member=False)
     target = None
     if rule.rewrites and rule.replacement:
         target = rule.replacement + canonical[len(prefix) :]
-    member = canonical[len(prefix) + 1 :].partition(".")[0]
     unknown = rule.module and canonical != prefix and member not in rule.members and UNKNOWN_MEMBER not in skip
     return Match(rule=rule, canonical=canonical, prefix=prefix, target=target, unknown_member=unknown)

@@ -123,6 +123,7 @@ class _Rewriter:
         self.context: cst.CSTNode | None = None  # innermost statement-like node (gets the TODO lines)
         self.todos: dict[int, list[PendingFinding]] = {}
         self.top_index = 0
+        self.header_comments: frozenset[str] = frozenset()  # comments above the first statement (Module.header)
         self.imports_needed: dict[str, int] = {}  # runtime module -> first top-level statement using it
         self.import_names: dict[str, str] = {}  # runtime module -> local name in this file
         self.new_imports: set[str] = set()  # modules that need an added import line
@@ -234,6 +235,10 @@ class _Rewriter:
 
     def _with_todo_lines(self, node: Any, pending: Sequence[PendingFinding]) -> Any:
         present = {line.comment.value for line in node.leading_lines if line.comment is not None}
+        if self.header_comments and self.context is None and self.top_index == 0:
+            # libcst keeps the comments above a file's first statement in Module.header, not in its
+            # leading lines: a TODO written there by an earlier run is found there.
+            present |= self.header_comments
         lines = list(node.leading_lines)
         for finding in pending:
             text = todo_comment(finding.rule_id, finding.message)
@@ -252,6 +257,7 @@ class _Rewriter:
 
     def module(self, module: cst.Module) -> cst.Module:
         self.entry_point = has_main_guard(module)
+        self.header_comments = frozenset(line.comment.value for line in module.header if line.comment is not None)
         body: list[Any] = []
         new_start: list[int] = []  # where each original top-level statement starts in the new body
         carry: _RemovedLines | None = None

@@ -13,6 +13,7 @@ STAR_IMPORT = "S2S901"
 DYNAMIC_ACCESS = "S2S902"
 MONKEY_PATCH = "S2S903"
 UNKNOWN_MEMBER = "S2S904"
+PRIVATE_MODULE = "S2S907"  # an unmapped implementation module path under a converted module
 
 TODO_PREFIX = "# TODO(tf-migrate): "
 
