@@ -110,13 +110,16 @@ def test_an_alias_spelled_from_tf_still_becomes_an_import():
     assert result.output.decode() == HEADER + "from tf_seq2seq_migrate.runtime.rnn import GRUCell as cell_fn\n"
 
 
-def test_tf0_names_get_a_todo_and_tf1_look_alikes_do_not():
-    output, findings = rewrite("a = tf.nn.rnn(cell, xs, dtype=tf.float32)\nb = tf.nn.rnn_cell.GRUCell(4)\n")
+def test_tf0_names_are_renamed_or_get_a_todo_and_tf1_look_alikes_are_not_confused():
+    # tf.nn.rnn kept its signature as static_rnn (rules/tf0_seq2seq.toml); one2many_rnn_seq2seq did not (S2S183).
+    source = "a = tf.nn.rnn(cell, xs, dtype=tf.float32)\nb = tf.nn.rnn_cell.GRUCell(4)\nc = tf.nn.seq2seq.one2many_rnn_seq2seq(e, d, cell, 3, {}, 2)\n"
+    output, findings = rewrite(source)
     lines = output.splitlines()
     assert lines[0] == "from tf_seq2seq_migrate.runtime import rnn"
-    assert lines[1].startswith("# TODO(tf-migrate): S2S183 tf.nn.rnn is TensorFlow 0.x API")
-    assert lines[2:] == ["a = tf.nn.rnn(cell, xs, dtype=tf.float32)", "b = rnn.GRUCell(4)"]
-    assert findings == [(2, "S2S183", False), (3, "S2S106", True)]  # positions in the source
+    assert lines[1:3] == ["a = rnn.static_rnn(cell, xs, dtype=tf.float32)", "b = rnn.GRUCell(4)"]
+    assert lines[3].startswith("# TODO(tf-migrate): S2S183 tf.nn.seq2seq.one2many_rnn_seq2seq is TensorFlow 0.x API")
+    assert lines[4] == "c = tf.nn.seq2seq.one2many_rnn_seq2seq(e, d, cell, 3, {}, 2)"
+    assert findings == [(2, "S2S784", True), (3, "S2S106", True), (4, "S2S183", False)]  # positions in the source
 
 
 @pytest.mark.parametrize("value", [["uniform"], {"uniform": True}])
