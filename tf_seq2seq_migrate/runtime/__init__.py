@@ -1,13 +1,14 @@
 """The TF2 + Keras 3 implementation of TF 1.15's contrib seq2seq API that migrated code imports.
 
-``from tf_seq2seq_migrate.runtime import seq2seq, legacy_seq2seq, rnn, checkpoint`` (and ``hparams``,
-for tf.contrib.training.HParams, ``contrib_layers`` for tf.contrib.layers). Submodules are
+``from tf_seq2seq_migrate.runtime import seq2seq, legacy_seq2seq, rnn, checkpoint`` (and ``hparams``
+for tf.contrib.training.HParams, ``lookup`` for tf.contrib.lookup, ``contrib_layers`` for
+tf.contrib.layers). Submodules are
 imported lazily so that ``import tf_seq2seq_migrate.runtime.rnn`` does not pull in the others.
 """
 
 import importlib
 
-__all__ = ["seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "layers", "hparams", "contrib_layers"]
+__all__ = ["seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "layers", "hparams", "lookup", "contrib_layers"]
 
 
 def __getattr__(name):
