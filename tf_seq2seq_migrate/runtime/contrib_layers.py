@@ -1,0 +1,464 @@
+"""TF 1.15's ``tf.contrib.layers`` functions that seq2seq projects use, on TF2 + Keras 3.
+
+``from tf_seq2seq_migrate.runtime import contrib_layers`` replaces ``tf.contrib.layers`` for
+``fully_connected`` (and ``linear`` / ``relu`` / ``relu6``), ``layer_norm``, ``embed_sequence``,
+``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, the regularizers (``l1_regularizer``,
+``l2_regularizer``, ``l1_l2_regularizer``, ``sum_regularizer``, ``apply_regularization``) and the
+initializers (``variance_scaling_initializer``, ``xavier_initializer``, ``xavier_initializer_conv2d``),
+with TF 1.15's signatures, defaults and variable names (``fully_connected/weights``,
+``fully_connected/biases``, ``LayerNorm/beta``, ``LayerNorm/gamma``, ``EmbedSequence/embeddings``,
+``Conv/weights``).
+
+The functions create their variables as TF1 did, with ``get_variable`` in the current variable scope:
+
+* In a ``tf.compat.v1`` graph that is literally ``tf.compat.v1.get_variable``: ``reuse``, scope
+  initializers, the MODEL_VARIABLES collection, ``variables_collections`` and the regularizers'
+  REGULARIZATION_LOSSES entries behave as in TF1, and a TF1 checkpoint restores by name.
+* Eagerly and inside ``tf.function`` each weight lives in legacy_seq2seq's variable store under its full
+  TF1 name (see :mod:`tf_seq2seq_migrate.runtime.legacy_seq2seq.variables`): a call with the same
+  explicit ``scope`` reuses it. A call without ``scope`` opens a fresh ``fully_connected_N`` scope each
+  time, as in TF1, so eager code that calls the function every step must pass ``scope=``. A regularizer's
+  penalty goes into REGULARIZATION_LOSSES as an entry that is recomputed whenever it is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import numbers
+
+import tensorflow as tf
+
+from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
+from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_store
+
+__all__ = [
+    "fully_connected", "linear", "relu", "relu6", "layer_norm", "embed_sequence", "conv2d", "convolution2d",
+    "flatten", "dropout", "l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regularizer",
+    "apply_regularization", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
+]  # fmt: skip
+
+_GraphKeys = tf.compat.v1.GraphKeys
+
+
+# --- initializers ----------------------------------------------------------------------------------
+
+
+def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=None, dtype=tf.float32):
+    """TF1 contrib's variance scaling: stddev ``sqrt(factor / n)`` with ``n`` the fan-in, fan-out or their
+    mean; uniform on ``[-sqrt(3 factor / n), +...]`` or a truncated normal of stddev ``sqrt(1.3 factor / n)``
+    (1.3 undoes most of the truncation's shrinkage). Fans come from the last two dimensions times the rest."""
+    dtype = tf.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise TypeError("Cannot create initializer for non-floating point type.")
+    if mode not in ["FAN_IN", "FAN_OUT", "FAN_AVG"]:
+        # TF1 passed the mode as a second exception argument instead of formatting it in; kept as it was.
+        raise TypeError("Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]", mode)
+
+    def initializer(shape, dtype=dtype, partition_info=None):
+        dtype = tf.as_dtype(dtype)
+        if not dtype.is_floating:
+            raise TypeError("Cannot create initializer for non-floating point type.")
+        dims = [int(dim) for dim in tf.TensorShape(shape).as_list()]
+        if dims:
+            fan_in = float(dims[-2]) if len(dims) > 1 else float(dims[-1])
+            fan_out = float(dims[-1])
+        else:
+            fan_in = fan_out = 1.0
+        for receptive in dims[:-2]:
+            fan_in *= float(receptive)
+            fan_out *= float(receptive)
+        n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[mode]
+        if uniform:
+            limit = math.sqrt(3.0 * factor / n)
+            return tf.random.uniform(dims, -limit, limit, dtype, seed=seed)
+        return tf.random.truncated_normal(dims, 0.0, math.sqrt(1.3 * factor / n), dtype, seed=seed)
+
+    return initializer
+
+
+def xavier_initializer(uniform=True, seed=None, dtype=tf.float32):
+    """Glorot/Xavier: ``variance_scaling_initializer(1.0, 'FAN_AVG', uniform)`` (so with ``uniform=False`` a
+    truncated normal of stddev ``sqrt(1.3 / fan_avg)``, which no TF2 initializer draws)."""
+    return variance_scaling_initializer(factor=1.0, mode="FAN_AVG", uniform=uniform, seed=seed, dtype=dtype)
+
+
+xavier_initializer_conv2d = xavier_initializer
+
+
+# --- regularizers ----------------------------------------------------------------------------------
+
+
+def _checked_scale(scale, what: str, message_end: str = ""):
+    """TF1's checks: an int is refused, a negative number is refused, 0.0 disables the regularizer."""
+    if isinstance(scale, numbers.Integral):
+        raise ValueError(f"{what} cannot be an integer: {scale}")
+    if isinstance(scale, numbers.Real) and scale < 0.0:
+        raise ValueError("Setting a scale less than 0 on a regularizer: %g%s" % (scale, message_end))
+    return scale
+
+
+def l1_regularizer(scale, scope=None):
+    """``weights -> scale * sum(|weights|)``; ``scale == 0.0`` gives a regularizer that returns None."""
+    _checked_scale(scale, "scale")
+    if isinstance(scale, numbers.Real) and scale == 0.0:
+        return lambda _: None
+
+    def l1(weights, name=None):
+        with tf.name_scope(scope or "l1_regularizer") as name:
+            my_scale = tf.convert_to_tensor(scale, dtype=tf.as_dtype(weights.dtype).base_dtype, name="scale")
+            return tf.multiply(my_scale, tf.reduce_sum(tf.abs(weights)), name=name)
+
+    return l1
+
+
+def l2_regularizer(scale, scope=None):
+    """``weights -> scale * l2_loss(weights)``, i.e. HALF the sum of squares (TF1's convention);
+    ``scale == 0.0`` gives a regularizer that returns None."""
+    _checked_scale(scale, "scale", ".")
+    if isinstance(scale, numbers.Real) and scale == 0.0:
+        return lambda _: None
+
+    def l2(weights):
+        with tf.name_scope(scope or "l2_regularizer") as name:
+            my_scale = tf.convert_to_tensor(scale, dtype=tf.as_dtype(weights.dtype).base_dtype, name="scale")
+            return tf.multiply(my_scale, tf.nn.l2_loss(weights), name=name)
+
+    return l2
+
+
+def l1_l2_regularizer(scale_l1=1.0, scale_l2=1.0, scope=None):
+    """The sum of :func:`l1_regularizer` and :func:`l2_regularizer` (one of them alone if the other scale is 0)."""
+    if isinstance(scale_l1, numbers.Integral):
+        raise ValueError(f"scale_l1 cannot be an integer: {scale_l1}")
+    if isinstance(scale_l2, numbers.Integral):
+        raise ValueError(f"scale_l2 cannot be an integer: {scale_l2}")
+    scope = scope or "l1_l2_regularizer"
+    if scale_l1 == 0.0:
+        return l2_regularizer(scale_l2, scope)
+    if scale_l2 == 0.0:
+        return l1_regularizer(scale_l1, scope)
+    return sum_regularizer([l1_regularizer(scale_l1), l2_regularizer(scale_l2)], scope=scope)
+
+
+def sum_regularizer(regularizer_list, scope=None):
+    """A regularizer adding up the given ones (None entries and None results are skipped); None if none is left."""
+    regularizer_list = [reg for reg in regularizer_list if reg is not None]
+    if not regularizer_list:
+        return None
+
+    def sum_reg(weights):
+        with tf.name_scope(scope or "sum_regularizer") as name:
+            penalties = [penalty for penalty in (reg(weights) for reg in regularizer_list) if penalty is not None]
+            return tf.add_n(penalties, name=name) if penalties else None
+
+    return sum_reg
+
+
+def apply_regularization(regularizer, weights_list=None):
+    """The summed penalty of ``regularizer`` over ``weights_list`` (default: the WEIGHTS collection), also
+    added to REGULARIZATION_LOSSES."""
+    if not weights_list:
+        weights_list = tf.compat.v1.get_collection(_GraphKeys.WEIGHTS)
+    if not weights_list:
+        raise ValueError("No weights to regularize.")
+    with tf.name_scope("get_regularization_penalty") as scope:
+        penalties = [regularizer(weights) for weights in weights_list]
+        penalties = [tf.constant(0.0) if penalty is None else penalty for penalty in penalties]
+        for penalty in penalties:
+            if penalty.shape.rank != 0:
+                raise ValueError("regularizer must return a scalar Tensor instead of a Tensor with rank %d."
+                                 % penalty.shape.rank)
+        summed = tf.add_n(penalties, name=scope.rstrip("/") or None)
+        tf.compat.v1.add_to_collection(_GraphKeys.REGULARIZATION_LOSSES, summed)
+        return summed
+
+
+class _LazyPenalty:
+    """An eager REGULARIZATION_LOSSES entry that computes ``regularizer(variable)`` when it is read, so
+    ``tf.compat.v1.losses.get_regularization_loss()`` follows the variable's current value."""
+
+    def __init__(self, compute):
+        self._compute = compute
+
+    def value(self):
+        return self._compute()
+
+    @property
+    def dtype(self):
+        return self.value().dtype
+
+    def numpy(self):
+        return self.value().numpy()
+
+
+tf.register_tensor_conversion_function(
+    _LazyPenalty, lambda penalty, dtype=None, name=None, as_ref=False: tf.convert_to_tensor(penalty.value(), dtype))
+
+
+# --- variables -------------------------------------------------------------------------------------
+
+
+def _model_variable(name, shape, dtype=tf.float32, initializer=None, regularizer=None, trainable=True,
+                    collections=None):
+    """contrib.framework's ``model_variable``: ``get_variable`` listed in GLOBAL_VARIABLES, MODEL_VARIABLES and
+    the given collections (TRAINABLE_VARIABLES when trainable)."""
+    collections = list(dict.fromkeys(list(collections or []) + [_GraphKeys.GLOBAL_VARIABLES,
+                                                               _GraphKeys.MODEL_VARIABLES]))
+    if in_v1_graph():
+        return tf.compat.v1.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
+                                         regularizer=regularizer, trainable=trainable, collections=collections)
+    store = get_variable_store()
+    scope_name = tf.compat.v1.get_variable_scope().name
+    full_name = f"{scope_name}/{name}" if scope_name else name
+    existing = store.tf1_variables.get(full_name)
+    if shape is None:
+        if existing is None:
+            raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was "
+                             f"{tf.TensorShape(None)}.")
+        return existing
+    variable = store.get_variable(name, shape, dtype=dtype, initializer=initializer, trainable=trainable)
+    if existing is None:
+        # Collections still exist eagerly (one set per process); tf.function graphs would drop them.
+        with tf.init_scope():
+            for collection in collections:
+                if collection not in (_GraphKeys.GLOBAL_VARIABLES, _GraphKeys.TRAINABLE_VARIABLES):
+                    tf.compat.v1.add_to_collection(collection, variable)
+            if regularizer is not None:
+                tf.compat.v1.add_to_collection(_GraphKeys.REGULARIZATION_LOSSES,
+                                               _LazyPenalty(functools.partial(regularizer, variable)))
+    return variable
+
+
+def _variable_collections(variables_collections, name):
+    """contrib's per-variable collections: a dict maps the variable's short name, anything else applies to all."""
+    if isinstance(variables_collections, dict):
+        return variables_collections.get(name, None)
+    return variables_collections
+
+
+def _collect_named_outputs(collections, alias, outputs):
+    """TF1's ``collect_named_outputs``: tag ``outputs.aliases`` with the scope name and add it to the collections."""
+    if collections:
+        alias = alias[:-1] if alias.endswith("/") else alias
+        try:
+            outputs.aliases = [*getattr(outputs, "aliases", []), alias]
+        except AttributeError:  # eager tensors take no new attributes
+            pass
+        with contextlib.nullcontext() if in_v1_graph() else tf.init_scope():
+            tf.compat.v1.add_to_collections(collections, outputs)
+    return outputs
+
+
+def _tensor_name(tensor) -> str:
+    """``tensor.name`` in a graph; eager tensors have none, so their repr stands in (as in error messages)."""
+    try:
+        return tensor.name
+    except AttributeError:
+        return repr(tensor)
+
+
+# --- layers ----------------------------------------------------------------------------------------
+
+
+def _dense_product(inputs, weights):
+    rank = inputs.shape.rank
+    if rank is not None and rank > 2:
+        outputs = tf.tensordot(inputs, weights, [[rank - 1], [0]])
+        outputs.set_shape(inputs.shape[:-1].concatenate([weights.shape[-1]]))
+        return outputs
+    return tf.matmul(inputs, weights)
+
+
+def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
+                    weights_initializer=xavier_initializer(), weights_regularizer=None,
+                    biases_initializer=tf.compat.v1.zeros_initializer(), biases_regularizer=None, reuse=None,
+                    variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """``activation_fn(normalizer_fn(inputs @ weights) or inputs @ weights + biases)`` under the variable scope
+    ``scope`` (default ``fully_connected``, made unique). ``biases`` exist only without ``normalizer_fn`` and with
+    a ``biases_initializer``; inputs of rank > 2 are multiplied along their last axis."""
+    if not isinstance(num_outputs, int) or isinstance(num_outputs, bool):
+        raise ValueError("num_outputs type should be one of %s, got %s." % ([int], type(num_outputs)))
+    with tf.compat.v1.variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        dtype = inputs.dtype.base_dtype
+        if inputs.shape.rank is not None and inputs.shape.rank < 2:
+            raise ValueError(f"Input 0 of layer {sc.name} is incompatible with the layer: expected min_ndim=2, "
+                             f"found ndim={inputs.shape.rank}. Full shape received: {inputs.shape.as_list()}")
+        depth = tf.compat.dimension_value(inputs.shape[-1]) if inputs.shape.rank is not None else None
+        if depth is None:
+            raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
+        weights = _model_variable("weights", [depth, num_outputs], dtype=dtype, initializer=weights_initializer,
+                                  regularizer=weights_regularizer, trainable=trainable,
+                                  collections=_variable_collections(variables_collections, "weights"))
+        outputs = _dense_product(inputs, weights)
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _model_variable("biases", [num_outputs], dtype=dtype, initializer=biases_initializer,
+                                     regularizer=biases_regularizer, trainable=trainable,
+                                     collections=_variable_collections(variables_collections, "biases"))
+            outputs = tf.nn.bias_add(outputs, biases)
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+linear = functools.partial(fully_connected, activation_fn=None)
+relu = functools.partial(fully_connected, activation_fn=tf.nn.relu)
+relu6 = functools.partial(fully_connected, activation_fn=tf.nn.relu6)
+
+
+def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
+               outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
+    """Normalizes over axes ``begin_norm_axis..R-1`` (moments with keep_dims, variance epsilon 1e-12, 1e-3 for
+    float16), then ``* gamma + beta`` shaped ``inputs.shape[begin_params_axis:]``, under scope ``LayerNorm``."""
+    with tf.compat.v1.variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        inputs_shape = inputs.shape
+        inputs_rank = inputs_shape.rank
+        if inputs_rank is None:
+            raise ValueError("Inputs %s has undefined rank." % _tensor_name(inputs))
+        dtype = inputs.dtype.base_dtype
+        if begin_norm_axis < 0:
+            begin_norm_axis = inputs_rank + begin_norm_axis
+        if begin_params_axis >= inputs_rank or begin_norm_axis >= inputs_rank:
+            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < rank(inputs) (%d)"
+                             % (begin_params_axis, begin_norm_axis, inputs_rank))
+        params_shape = inputs_shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
+                             % (_tensor_name(inputs), begin_params_axis, inputs_shape))
+        beta = gamma = None
+        if center:
+            beta = _model_variable("beta", params_shape, dtype=dtype, initializer=tf.compat.v1.zeros_initializer(),
+                                   collections=_variable_collections(variables_collections, "beta"),
+                                   trainable=trainable)
+        if scale:
+            gamma = _model_variable("gamma", params_shape, dtype=dtype, initializer=tf.compat.v1.ones_initializer(),
+                                    collections=_variable_collections(variables_collections, "gamma"),
+                                    trainable=trainable)
+        mean, variance = tf.nn.moments(inputs, list(range(begin_norm_axis, inputs_rank)), keepdims=True)
+        variance_epsilon = 1e-12 if dtype != tf.float16 else 1e-3
+        outputs = tf.nn.batch_normalization(inputs, mean, variance, offset=beta, scale=gamma,
+                                            variance_epsilon=variance_epsilon)
+        outputs.set_shape(inputs_shape)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def embed_sequence(ids, vocab_size=None, embed_dim=None, unique=False, initializer=None, regularizer=None,
+                   trainable=True, scope=None, reuse=None):
+    """``embedding_lookup(EmbedSequence/embeddings, ids)`` with ``embeddings`` float32 ``[vocab_size, embed_dim]``
+    (the scope's initializer when ``initializer`` is None); under ``reuse`` the sizes may be left out."""
+    if not (reuse or (vocab_size and embed_dim)):
+        raise ValueError("Must specify vocab size and embedding dimension when not reusing. Got vocab_size=%s "
+                         "and embed_dim=%s" % (vocab_size, embed_dim))
+    with tf.compat.v1.variable_scope(scope, "EmbedSequence", [ids], reuse=reuse):
+        shape = [vocab_size, embed_dim]
+        # TF1's test, precedence included: `(reuse and vocab_size is None) or embed_dim is None`.
+        if reuse and vocab_size is None or embed_dim is None:
+            shape = None
+        embeddings = _model_variable("embeddings", shape, initializer=initializer, regularizer=regularizer,
+                                     trainable=trainable)
+        if unique:
+            return _embedding_lookup_unique(embeddings, ids)
+        return tf.nn.embedding_lookup(embeddings, ids)
+
+
+def _embedding_lookup_unique(params, ids):
+    """Look each distinct id up once and scatter the rows back to ``ids``' shape."""
+    ids = tf.convert_to_tensor(ids)
+    flat_ids = tf.reshape(ids, [-1])
+    distinct, positions = tf.unique(flat_ids)
+    rows = tf.gather(tf.nn.embedding_lookup(params, distinct), positions)
+    return tf.reshape(rows, tf.concat([tf.shape(ids), tf.shape(rows)[1:]], 0))
+
+
+def _pair(value, what: str) -> list[int]:
+    if isinstance(value, int):
+        return [value, value]
+    value = list(value)
+    if len(value) != 2:
+        raise ValueError(f"The `{what}` argument must be a tuple of 2 integers. Received: {value}")
+    return [int(v) for v in value]
+
+
+def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+                  activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
+                  weights_initializer=xavier_initializer(), weights_regularizer=None,
+                  biases_initializer=tf.compat.v1.zeros_initializer(), biases_regularizer=None, reuse=None,
+                  variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """2-D ``contrib.layers.conv2d``: ``weights`` ``[kh, kw, in_channels, num_outputs]`` and ``biases`` under the
+    variable scope ``Conv`` (made unique); ``rate`` dilates, ``data_format`` is ``NHWC`` (None) or ``NCHW``."""
+    if data_format not in [None, "NHWC", "NCHW"]:
+        raise ValueError("Invalid data_format: %r" % (data_format,))
+    with tf.compat.v1.variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        if inputs.shape.rank != 4:
+            raise ValueError("Convolution expects input with rank %d, got %s" % (4, inputs.shape.rank))
+        channels_first = data_format == "NCHW"
+        in_channels = tf.compat.dimension_value(inputs.shape[1 if channels_first else -1])
+        if in_channels is None:
+            raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
+        dtype = inputs.dtype.base_dtype
+        kernel_h, kernel_w = _pair(kernel_size, "kernel_size")
+        strides, dilations = _pair(stride, "strides"), _pair(rate, "dilation_rate")
+        weights = _model_variable("weights", [kernel_h, kernel_w, in_channels, num_outputs], dtype=dtype,
+                                  initializer=weights_initializer, regularizer=weights_regularizer,
+                                  trainable=trainable,
+                                  collections=_variable_collections(variables_collections, "weights"))
+        nn_format = "NCHW" if channels_first else "NHWC"
+        outputs = tf.nn.convolution(inputs, weights, strides=strides, padding=padding.upper(),
+                                    data_format=nn_format, dilations=dilations)
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _model_variable("biases", [num_outputs], dtype=dtype, initializer=biases_initializer,
+                                     regularizer=biases_regularizer, trainable=trainable,
+                                     collections=_variable_collections(variables_collections, "biases"))
+            outputs = tf.nn.bias_add(outputs, biases, data_format=nn_format)
+        if normalizer_fn is not None:
+            outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+conv2d = convolution2d
+
+
+def flatten(inputs, outputs_collections=None, scope=None):
+    """``[batch, ...] -> [batch, prod(...)]`` under the name scope ``Flatten``."""
+    with tf.compat.v1.name_scope(scope, "Flatten", [inputs]) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        rank = inputs.shape.rank
+        if rank is None:
+            raise ValueError("Inputs rank must be known")
+        if rank < 2:
+            raise ValueError("Inputs must have a least 2 dimensions.")
+        outputs = tf.reshape(inputs, tf.stack([tf.shape(inputs)[0], -1]))
+        rest = inputs.shape[1:]
+        outputs.set_shape([inputs.shape[0], rest.num_elements() if rest.is_fully_defined() else None])
+        return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None,
+            seed=None):
+    """``tf.nn.dropout(inputs, rate=1 - keep_prob)`` when ``is_training`` (default True, a Python bool or a
+    boolean tensor), the inputs unchanged otherwise; variable scope ``Dropout``."""
+    with tf.compat.v1.variable_scope(scope, "Dropout", [inputs]) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+
+        def dropped():
+            return tf.nn.dropout(inputs, noise_shape=noise_shape, seed=seed, rate=1 - keep_prob)
+
+        def kept():
+            return tf.identity(inputs)
+
+        static = is_training if isinstance(is_training, bool) else tf.get_static_value(is_training)
+        if static is not None:
+            outputs = dropped() if bool(static) else kept()
+        else:
+            outputs = tf.cond(is_training, dropped, kept)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
