@@ -2,8 +2,7 @@
 import tensorflow as tf
 # TODO(tf-migrate): S2S900 tf.contrib.slim has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
 from tensorflow.contrib import slim
-# TODO(tf-migrate): S2S900 tf.contrib.training.HParams has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-from tensorflow.contrib.training import HParams
+from tf_seq2seq_migrate.runtime.hparams import HParams
 # TODO(tf-migrate): S2S900 tf.contrib.learn has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
 import tensorflow.contrib.learn as learn
 from tf_seq2seq_migrate.runtime import rnn
