@@ -57,6 +57,13 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.eager": f"{_LEGACY}.eager",
     "tensorflow.contrib.eager.python": f"{_LEGACY}.eager",
     "tensorflow.contrib.eager.python.tfe": f"{_LEGACY}.eager",
+    # HParams (also through its implementation module) and the lookup tables come from the runtime.
+    "tensorflow.contrib.training": f"{_LEGACY}.training",
+    "tensorflow.contrib.training.python": None,
+    "tensorflow.contrib.training.python.training": None,
+    "tensorflow.contrib.training.python.training.hparam": f"{_RUNTIME}.hparams",
+    "tensorflow.contrib.lookup": f"{_LEGACY}.lookup",
+    "tensorflow.contrib.lookup.lookup_ops": f"{_LEGACY}.lookup",
 }
 
 # Modules of these top-level packages get the real TF2 ``tensorflow`` from ``import tensorflow``.

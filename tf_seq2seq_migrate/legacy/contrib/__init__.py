@@ -1,9 +1,10 @@
 """``tensorflow.contrib`` under the emulation: the seq2seq family is in scope, the rest is refused.
 
-In scope: ``seq2seq``, ``legacy_seq2seq``, ``rnn``, ``checkpoint``, ``framework`` (``nest``) and
-``eager`` (its checkpoint and variable names). Every other contrib module (``layers``, ``slim``,
-``learn``, ``training``, ...) raises an ImportError on import, or an AttributeError on
-``tf.contrib.<name>``, whose message names the module and says it is out of scope.
+In scope: ``seq2seq``, ``legacy_seq2seq``, ``rnn``, ``checkpoint``, ``framework`` (``nest``),
+``eager`` (its checkpoint and variable names), ``training`` (``HParams``) and ``lookup`` (vocabulary
+tables). Every other contrib module (``layers``, ``slim``, ``learn``, ...) raises an ImportError on
+import, or an AttributeError on ``tf.contrib.<name>``, whose message names the module and says it is
+out of scope.
 
 This package itself imports no TensorFlow; its submodules (imported only inside the emulation) do.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 __all__ = ["IN_SCOPE", "out_of_scope_message", "ContribOutOfScopeError"]
 
-IN_SCOPE = ("seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "framework", "eager")
+IN_SCOPE = ("seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "framework", "eager", "training", "lookup")
 
 
 class ContribOutOfScopeError(ImportError):
