@@ -1,6 +1,7 @@
-"""TF 0.x summary names (rules/tf0_summary.toml) and TensorArray.pack/unpack (S2S906), rewritten and run on
-TF 2.21 in a v1 graph: the renamed keywords exist there, merge_all finds every summary, and the
-TensorArray methods give what TF 0.12 documented (stack along a new first axis, unstack its inverse)."""
+"""TF 0.x summary names (rules/tf0_summary.toml), TensorArray.pack/unpack (S2S906) and tf.split's / tf.concat's
+TF 0.x argument orders, rewritten and run on TF 2.21 in a v1 graph: the renamed keywords exist there,
+merge_all finds every summary, the TensorArray methods give what TF 0.12 documented (stack along a new
+first axis, unstack its inverse), and split / concat cut and join along the TF 0.x dimension (numpy)."""
 
 from __future__ import annotations
 
@@ -55,3 +56,25 @@ def test_migrated_tf0_summaries_and_tensor_arrays_run_in_a_v1_graph(tmp_path):
     )
     assert [v.tag for v in tf.compat.v1.Summary.FromString(one).value] == ["again"]
     np.testing.assert_array_equal(stacked, 2.0 * values)
+
+
+TF0_SPLIT_SOURCE = b"""import tensorflow as tf
+
+
+def cut(x, parts):
+    return tf.split(1, 3, x), tf.split(-1, 2, x, "halves"), tf.concat(0, parts)
+"""
+
+
+def test_migrated_tf0_split_and_concat_orders_match_numpy():
+    migrated = migrate_source(TF0_SPLIT_SOURCE, path="old.py")
+    namespace: dict = {}
+    exec(compile(migrated.output, "old.py", "exec"), namespace)
+    x = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    parts = [np.ones((1, 4), np.float32), np.zeros((2, 4), np.float32)]
+    thirds, halves, joined = namespace["cut"](tf.constant(x), [tf.constant(p) for p in parts])
+    for got, want in zip(thirds, np.split(x, 3, axis=1)):
+        np.testing.assert_array_equal(got.numpy(), want)
+    for got, want in zip(halves, np.split(x, 2, axis=-1)):
+        np.testing.assert_array_equal(got.numpy(), want)
+    np.testing.assert_array_equal(joined.numpy(), np.concatenate(parts, axis=0))

@@ -56,6 +56,8 @@ _TF1_SUMMARY_OPS = ("audio", "histogram", "image", "scalar", "text")
 SUMMARY_TRANSFORMER = "_summary_v1_transformer"
 # TF 0.x's tf.concat(concat_dim, values), which TF 1.0 turned into tf.concat(values, axis).
 CONCAT_TRANSFORMER = "_concat_v0_transformer"
+# TF 0.x's tf.split(split_dim, num_split, value), which TF 1.0 turned into tf.split(value, num_or_size_splits, axis).
+SPLIT_TRANSFORMER = "_split_v0_transformer"
 KEYWORD_ONLY_TRANSFORMER = "_keyword_only_transformer"
 # TF1 modules that TF 2.21 no longer has (measured on the wheel: no tensorflow/_api/v2/<module>, but a
 # tensorflow/_api/v2/compat/v1/<module>) and all of whose renamed members tf_upgrade_v2 moves to the same
@@ -73,6 +75,7 @@ def load_upgrade_data(path: Path | None = None) -> UpgradeData:
     raw = json.loads((path or _tables_directory() / DATA_FILE).read_text(encoding="utf-8"))
     summary_ops = {f"tensorflow.summary.{op}": {"transformer": SUMMARY_TRANSFORMER} for op in _TF1_SUMMARY_OPS}
     summary_ops["tensorflow.concat"] = {"transformer": CONCAT_TRANSFORMER}
+    summary_ops["tensorflow.split"] = {"transformer": SPLIT_TRANSFORMER}
     # Keyword-only in TF 1 like softmax_cross_entropy_with_logits (which the data has): made call-level
     # so that a positional TF 0.x call gets tf_upgrade_calls.py's TODO.
     for loss in ("sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits"):

@@ -218,20 +218,63 @@ def _summary_v1(call: cst.Call, name: str, spell: Speller, arguments: dict) -> C
                       ("a TF1 summary op, collected by tf.compat.v1.summary.merge_all",), ())
 
 
+def _is_int_literal(node: cst.BaseExpression) -> bool:
+    """``1`` or ``-1``: an axis by its own spelling (never a tensor or a list of tensors)."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, cst.Integer)
+
+
 def _concat_v0(call: cst.Call, name: str, spell: Speller, arguments: dict) -> CallChange | None:
-    """TF 0.x ``tf.concat(1, [a, b])`` -> ``tf.concat([a, b], 1)``: only when the second argument is a
-    list or tuple display (TF 1 and TF 2 read it as the axis, which must be a scalar) and the first is not."""
+    """TF 0.x ``tf.concat(1, [a, b])`` -> ``tf.concat([a, b], 1)``: when the second argument is a list or
+    tuple display (TF 1 and TF 2 read it as the axis, which must be a scalar) and the first is not, or when
+    the first is an integer literal and the second is not (TF 1 and TF 2 read the first as the values)."""
     positional = _positional(call)
     if len(positional) < 2 or _has_star(call) or positional[:2] != list(call.args[:2]):
         return None
     axis, values = positional[0], positional[1]
     displays = (cst.List, cst.Tuple)
-    if not isinstance(values.value, displays) or isinstance(axis.value, displays):
+    by_values = isinstance(values.value, displays) and not isinstance(axis.value, displays)
+    by_axis = _is_int_literal(axis.value) and not _is_int_literal(values.value)
+    if not (by_values or by_axis):
         return None
     first = values.with_changes(comma=axis.comma)
     second = axis.with_changes(comma=values.comma)
     swapped = call.with_changes(args=[first, second, *call.args[2:]])
     return CallChange(swapped, None, True, ("TF 0.x argument order (concat_dim, values) -> (values, axis)",), ())
+
+
+_SPLIT_V0_KEYWORDS = {"split_dim": "axis", "num_split": "num_or_size_splits"}
+
+
+def _split_v0(call: cst.Call, name: str, spell: Speller, arguments: dict) -> CallChange | None:
+    """TF 0.x ``tf.split(split_dim, num_split, value, name)`` -> ``tf.split(value, num_split, split_dim)``
+    (TF 1.0's order: value, num_or_size_splits, axis): when the first positional argument is an integer
+    literal (a value to split is never one), or the call uses TF 0.x's keywords split_dim / num_split."""
+    if _has_star(call):
+        return None
+    keywords = {a.keyword.value for a in call.args if a.keyword is not None}
+    positional = _positional(call)
+    if positional != list(call.args[: len(positional)]):
+        return None
+    if len(positional) >= 3 and _is_int_literal(positional[0].value):
+        dim, count, value = positional[:3]
+        moved = [value.with_changes(comma=dim.comma), count, dim.with_changes(comma=value.comma)]
+        rest = list(call.args[3:])
+        if len(positional) > 3:  # TF 0.x's fourth parameter was name; TF 1's is num
+            rest[0] = rest[0].with_changes(keyword=cst.Name("name"), equal=_NO_SPACE)
+        new = call.with_changes(args=[*moved, *rest])
+    elif keywords & set(_SPLIT_V0_KEYWORDS) and not positional:
+        args = [
+            a.with_changes(keyword=cst.Name(_SPLIT_V0_KEYWORDS[a.keyword.value]))
+            if a.keyword is not None and a.keyword.value in _SPLIT_V0_KEYWORDS else a
+            for a in call.args
+        ]
+        new = call.with_changes(args=args)
+    else:
+        return None
+    note = "TF 0.x argument order (split_dim, num_split, value) -> (value, num_or_size_splits, axis)"
+    return CallChange(new, None, True, (note,), ())
 
 
 def _keyword_only(call: cst.Call, name: str, spell: Speller, arguments: dict) -> CallChange | None:
@@ -247,6 +290,7 @@ _TRANSFORMS: dict[str, Callable[[cst.Call, str, Speller, dict], CallChange | Non
     "_softmax_cross_entropy_with_logits_transformer": _stop_gradient_labels,
     "_summary_v1_transformer": _summary_v1,
     "_concat_v0_transformer": _concat_v0,
+    "_split_v0_transformer": _split_v0,
     "_keyword_only_transformer": _keyword_only,
 }
 
