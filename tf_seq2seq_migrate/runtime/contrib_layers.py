@@ -1,7 +1,7 @@
 """TF 1.15's ``tf.contrib.layers`` functions that seq2seq projects use, on TF2 + Keras 3.
 
 ``from tf_seq2seq_migrate.runtime import contrib_layers`` replaces ``tf.contrib.layers`` for
-``fully_connected`` (and ``linear`` / ``relu`` / ``relu6``), ``layer_norm``, ``embed_sequence``,
+``fully_connected`` (and ``linear`` / ``elu`` / ``relu`` / ``relu6``), ``layer_norm``, ``embed_sequence``,
 ``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, the regularizers (``l1_regularizer``,
 ``l2_regularizer``, ``l1_l2_regularizer``, ``sum_regularizer``, ``apply_regularization``) and the
 initializers (``variance_scaling_initializer``, ``xavier_initializer``, ``xavier_initializer_conv2d``),
@@ -34,7 +34,7 @@ from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
 from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_store
 
 __all__ = [
-    "fully_connected", "linear", "relu", "relu6", "layer_norm", "embed_sequence", "conv2d", "convolution2d",
+    "fully_connected", "linear", "elu", "relu", "relu6", "layer_norm", "embed_sequence", "conv2d", "convolution2d",
     "flatten", "dropout", "l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regularizer",
     "apply_regularization", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
 ]  # fmt: skip
@@ -306,6 +306,7 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
 
 
 linear = functools.partial(fully_connected, activation_fn=None)
+elu = functools.partial(fully_connected, activation_fn=tf.nn.elu)
 relu = functools.partial(fully_connected, activation_fn=tf.nn.relu)
 relu6 = functools.partial(fully_connected, activation_fn=tf.nn.relu6)
 

@@ -26,7 +26,7 @@ def patch(step):
     setattr(tf.contrib.seq2seq.TrainingHelper, "sample", step)
     # TODO(tf-migrate): S2S900 tf.contrib.slim.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
     net = slim.fully_connected(step, 4)
-    # TODO(tf-migrate): S2S900 tf.contrib.layers.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-    net = tf.contrib.layers.fully_connected(net, 4)
+    # TODO(tf-migrate): S2S900 tf.contrib.layers.batch_norm has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
+    net = tf.contrib.layers.batch_norm(net)
     # TODO(tf-migrate): S2S904 tf.contrib.seq2seq.SomeFutureDecoder has no tf-migrate rule yet; rewritten to tf_seq2seq_migrate.runtime.seq2seq.SomeFutureDecoder by module, check that it exists there and behaves the same
     return seq2seq.SomeFutureDecoder, net

@@ -5,13 +5,13 @@ from tensorflow.contrib import slim
 from tf_seq2seq_migrate.runtime.hparams import HParams
 # TODO(tf-migrate): S2S900 tf.contrib.learn has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
 import tensorflow.contrib.learn as learn
+from tf_seq2seq_migrate.runtime import contrib_layers
 from tf_seq2seq_migrate.runtime import rnn
 
 
 def model(x, vocab):
     hparams = HParams(units=32, beam_width=4)
-    # TODO(tf-migrate): S2S900 tf.contrib.layers.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-    net = tf.contrib.layers.fully_connected(x, hparams.units)
+    net = contrib_layers.fully_connected(x, hparams.units)
     # TODO(tf-migrate): S2S900 tf.contrib.slim.dropout has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
     net = slim.dropout(net, 0.9)
     # TODO(tf-migrate): S2S900 tf.contrib.learn.Estimator has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand

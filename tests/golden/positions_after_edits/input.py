@@ -4,7 +4,7 @@ from tensorflow.contrib.layers import conv1d as LSTMCell
 
 
 def f(a, b):
-    x = (tf.contrib.seq2seq.AttentionWrapper, tf.contrib.layers.conv2d, tf.contrib.seq2seq.TrainingHelper(a, b))
+    x = (tf.contrib.seq2seq.AttentionWrapper, tf.contrib.layers.conv1d, tf.contrib.seq2seq.TrainingHelper(a, b))
     cell = LSTMCell(4); y = tf.contrib.seq2seq.SomeFutureDecoder(cell), getattr(tf.contrib.seq2seq, a)
     return tf.contrib.seq2seq.dynamic_decode(
         tf.contrib.seq2seq.BasicDecoder(cell, tf.contrib.seq2seq.TrainingHelper(a, b), x),

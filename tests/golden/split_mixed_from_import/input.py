@@ -3,4 +3,4 @@ from tensorflow.contrib import seq2seq, layers  # models
 
 
 def decode(cell, helper, state, x):
-    return seq2seq.BasicDecoder(cell, helper, state), layers.fully_connected(x, 3)
+    return seq2seq.BasicDecoder(cell, helper, state), layers.batch_norm(x)
