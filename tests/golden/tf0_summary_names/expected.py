@@ -15,5 +15,6 @@ def add_summaries(loss, weights, images, audio):
 def train(sess, train_op, log_dir):
     summary_op = tf.compat.v1.summary.merge_all()
     writer = tf.compat.v1.summary.FileWriter(log_dir, sess.graph)
+    tf.compat.v1.summary.scalar("learning_rate", 0.1)  # TF 1.x's copy of the TF 0.x name
     summary, _ = sess.run([summary_op, train_op])
     writer.add_summary(summary, 0)

@@ -14,5 +14,6 @@ def add_summaries(loss, weights, images, audio):
 def train(sess, train_op, log_dir):
     summary_op = tf.merge_all_summaries()
     writer = tf.train.SummaryWriter(log_dir, sess.graph)
+    tf.contrib.deprecated.scalar_summary("learning_rate", 0.1)  # TF 1.x's copy of the TF 0.x name
     summary, _ = sess.run([summary_op, train_op])
     writer.add_summary(summary, 0)
