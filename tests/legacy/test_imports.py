@@ -68,7 +68,7 @@ def test_legacy_seq2seq_framework_eager_and_checkpoint(probe):
 
 
 @pytest.mark.parametrize("spelling, error_type, module", [
-    ("import tensorflow.contrib.layers", "ImportError", "tensorflow.contrib.layers"),
+    ("import tensorflow.contrib.metrics", "ImportError", "tensorflow.contrib.metrics"),
     ("from tensorflow.contrib import slim", "ImportError", "tensorflow.contrib.slim"),
     ("tf.contrib.learn", "AttributeError", "tensorflow.contrib.learn"),
 ])

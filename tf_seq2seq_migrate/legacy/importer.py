@@ -64,6 +64,14 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.training.python.training.hparam": f"{_RUNTIME}.hparams",
     "tensorflow.contrib.lookup": f"{_LEGACY}.lookup",
     "tensorflow.contrib.lookup.lookup_ops": f"{_LEGACY}.lookup",
+    # The contrib.layers functions the runtime ports, also through their implementation modules.
+    "tensorflow.contrib.layers": f"{_LEGACY}.layers",
+    "tensorflow.contrib.layers.python": None,
+    "tensorflow.contrib.layers.python.layers": f"{_LEGACY}.layers",
+    "tensorflow.contrib.layers.python.layers.layers": f"{_LEGACY}.layers",
+    "tensorflow.contrib.layers.python.layers.initializers": f"{_LEGACY}.layers",
+    "tensorflow.contrib.layers.python.layers.regularizers": f"{_LEGACY}.layers",
+    "tensorflow.contrib.layers.python.layers.encoders": f"{_LEGACY}.layers",
 }
 
 # Modules of these top-level packages get the real TF2 ``tensorflow`` from ``import tensorflow``.

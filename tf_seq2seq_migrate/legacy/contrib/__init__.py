@@ -1,8 +1,9 @@
 """``tensorflow.contrib`` under the emulation: the seq2seq family is in scope, the rest is refused.
 
 In scope: ``seq2seq``, ``legacy_seq2seq``, ``rnn``, ``checkpoint``, ``framework`` (``nest``),
-``eager`` (its checkpoint and variable names), ``training`` (``HParams``) and ``lookup`` (vocabulary
-tables). Every other contrib module (``layers``, ``slim``, ``learn``, ...) raises an ImportError on
+``eager`` (its checkpoint and variable names), ``training`` (``HParams``), ``lookup`` (vocabulary
+tables) and ``layers`` (fully_connected, layer_norm, embed_sequence, regularizers, initializers, ...).
+Every other contrib module (``slim``, ``learn``, ``metrics``, ...) raises an ImportError on
 import, or an AttributeError on ``tf.contrib.<name>``, whose message names the module and says it is
 out of scope.
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 __all__ = ["IN_SCOPE", "out_of_scope_message", "ContribOutOfScopeError"]
 
-IN_SCOPE = ("seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "framework", "eager", "training", "lookup")
+IN_SCOPE = ("seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "framework", "eager", "training", "lookup",
+            "layers")
 
 
 class ContribOutOfScopeError(ImportError):

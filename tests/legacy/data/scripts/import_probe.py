@@ -27,8 +27,8 @@ def error_of(thunk):
     return None
 
 
-def import_contrib_layers():
-    import tensorflow.contrib.layers  # noqa: F401
+def import_contrib_metrics():
+    import tensorflow.contrib.metrics  # noqa: F401
 
 
 def from_contrib_import_slim():
@@ -69,7 +69,7 @@ report = {
     "checkpoint_numpy_state_module": contrib_checkpoint.NumpyState.__module__,
     "dense_module": tf.layers.Dense.__module__,
     "errors": {
-        "import tensorflow.contrib.layers": error_of(import_contrib_layers),
+        "import tensorflow.contrib.metrics": error_of(import_contrib_metrics),
         "from tensorflow.contrib import slim": error_of(from_contrib_import_slim),
         "tf.contrib.learn": error_of(lambda: tf.contrib.learn),
         "tf.contrib.rnn.NTMCell": error_of(lambda: tf.contrib.rnn.NTMCell),
