@@ -78,3 +78,33 @@ def test_migrated_tf0_split_and_concat_orders_match_numpy():
     for got, want in zip(halves, np.split(x, 2, axis=-1)):
         np.testing.assert_array_equal(got.numpy(), want)
     np.testing.assert_array_equal(joined.numpy(), np.concatenate(parts, axis=0))
+
+
+TF0_OPS_SOURCE = b"""import tensorflow as tf
+
+
+def ops(image, spectrum, all_ids, dropped_ids):
+    kept, idx = tf.listdiff(all_ids, dropped_ids, out_idx=tf.int64)
+    return tf.image.per_image_whitening(image), tf.complex_abs(spectrum), kept, idx
+"""
+
+
+def test_migrated_tf0_renamed_ops_match_what_tf_0_12_documented():
+    migrated = migrate_source(TF0_OPS_SOURCE, path="old.py")
+    assert {f.rule_id for f in migrated.findings} == {"S2S797", "S2S798", "S2S799"}
+    namespace: dict = {}
+    exec(compile(migrated.output, "old.py", "exec"), namespace)
+    rng = np.random.default_rng(5)
+    image = rng.normal(size=(4, 5, 3)).astype(np.float32)
+    spectrum = (rng.normal(size=6) + 1j * rng.normal(size=6)).astype(np.complex64)
+    ids, dropped = np.array([3, 1, 4, 1, 5, 9, 2, 6]), np.array([1, 9])
+    whitened, magnitude, kept, idx = namespace["ops"](image, spectrum, ids, dropped)
+    # per_image_whitening: (x - mean) / max(stddev, 1 / sqrt(N)); complex_abs: sqrt(re^2 + im^2);
+    # listdiff: the values of x not in y, in order, and their positions in x.
+    adjusted = max(image.std(), 1.0 / np.sqrt(image.size))
+    np.testing.assert_allclose(whitened.numpy(), (image - image.mean()) / adjusted, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(magnitude.numpy(), np.hypot(spectrum.real, spectrum.imag), rtol=1e-6)
+    keep = ~np.isin(ids, dropped)
+    np.testing.assert_array_equal(kept.numpy(), ids[keep])
+    np.testing.assert_array_equal(idx.numpy(), np.flatnonzero(keep))
+    assert idx.dtype == tf.int64
