@@ -1,7 +1,8 @@
-"""TF 0.x summary names (rules/tf0_summary.toml), TensorArray.pack/unpack (S2S906) and tf.split's / tf.concat's
-TF 0.x argument orders, rewritten and run on TF 2.21 in a v1 graph: the renamed keywords exist there,
-merge_all finds every summary, the TensorArray methods give what TF 0.12 documented (stack along a new
-first axis, unstack its inverse), and split / concat cut and join along the TF 0.x dimension (numpy)."""
+"""TF 0.x names rewritten by this round's rules and run on TF 2.21: the summary functions
+(rules/tf0_summary.toml, in a v1 graph: the renamed keywords exist and merge_all finds every summary),
+TensorArray.pack/unpack (S2S906: stack along a new first axis, unstack its inverse), tf.split's and
+tf.concat's TF 0.x argument orders, and the renamed ops of rules/tf0_ops.toml, checked against numpy
+restatements of what TF 0.12 documented."""
 
 from __future__ import annotations
 
