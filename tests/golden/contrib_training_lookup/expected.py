@@ -4,6 +4,7 @@ from tf_seq2seq_migrate.runtime import lookup
 from tf_seq2seq_migrate.runtime.hparams import HParams
 import tf_seq2seq_migrate.runtime.lookup as lookup_ops
 from tf_seq2seq_migrate.runtime.lookup import index_to_string_table_from_file, KeyValueTensorInitializer
+from tf_seq2seq_migrate.runtime.lookup import MutableDenseHashTable
 from tf_seq2seq_migrate.runtime import hparams as tfm_hparams
 
 UNK_ID = 0
@@ -26,7 +27,8 @@ def create_hparams(flags):
     defaults = HParams(beam_width=4)
     private = tfm_hparams.HParams(batch_size=128)
     overrides = tfm_hparams.parse_values(flags.hparams, {"num_units": int})
-    return hparams, defaults, private, overrides
+    aliased = tfm_hparams.HParams(dropout=0.2)
+    return hparams, defaults, private, overrides, aliased
 
 
 def create_vocab_tables(src_vocab_file, tgt_vocab_file, share_vocab=False):
@@ -53,7 +55,8 @@ def create_tables(keys, values):
         hasher_spec=lookup.StrongHashSpec([7, 11]),
     )
     mutable = lookup.MutableHashTable(tf.string, tf.int64, default_value=-1)
-    return table, bucketed, mutable
+    dense = MutableDenseHashTable(tf.int64, tf.int64, default_value=-1, empty_key=0, deleted_key=-1)
+    return table, bucketed, mutable, dense
 
 
 # TODO(tf-migrate): S2S420 tf.contrib.lookup.LookupInterface is a table base class TF 2 no longer exports: port a subclass by hand (onto tf.lookup.StaticHashTable, or a tf.lookup.KeyValueTensorInitializer / TextFileInitializer subclass)

@@ -5,6 +5,8 @@ from tensorflow.contrib.training import HParams
 from tensorflow.contrib.training.python.training import hparam
 import tensorflow.contrib.lookup as lookup_ops
 from tensorflow.contrib.lookup import index_to_string_table_from_file, KeyValueTensorInitializer
+from tensorflow.contrib.lookup.lookup_ops import MutableDenseHashTable
+import tensorflow.contrib.training as contrib_training
 
 UNK_ID = 0
 
@@ -26,7 +28,8 @@ def create_hparams(flags):
     defaults = HParams(beam_width=4)
     private = hparam.HParams(batch_size=128)
     overrides = tf.contrib.training.parse_values(flags.hparams, {"num_units": int})
-    return hparams, defaults, private, overrides
+    aliased = contrib_training.HParams(dropout=0.2)
+    return hparams, defaults, private, overrides, aliased
 
 
 def create_vocab_tables(src_vocab_file, tgt_vocab_file, share_vocab=False):
@@ -53,7 +56,8 @@ def create_tables(keys, values):
         hasher_spec=tf.contrib.lookup.StrongHashSpec([7, 11]),
     )
     mutable = tf.contrib.lookup.MutableHashTable(tf.string, tf.int64, default_value=-1)
-    return table, bucketed, mutable
+    dense = MutableDenseHashTable(tf.int64, tf.int64, default_value=-1, empty_key=0, deleted_key=-1)
+    return table, bucketed, mutable, dense
 
 
 class VocabTable(tf.contrib.lookup.LookupInterface):
