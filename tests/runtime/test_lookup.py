@@ -174,6 +174,20 @@ def test_tables_captured_by_tf_function(vocab_file):
     assert [w.decode() for w in words.numpy()] == [q if q in VOCAB else "UNK" for q in QUERY]
 
 
+def test_tables_built_inside_tf_function(vocab_file):
+    @tf.function
+    def encode_decode(tokens):
+        table = lookup.index_table_from_file(vocab_file, num_oov_buckets=2)
+        reverse = lookup.index_to_string_table_from_tensor(tf.constant(VOCAB), default_value="?")
+        ids = table.lookup(tokens)
+        return ids, reverse.lookup(ids)
+
+    for tokens in (QUERY, ["palmer"]):
+        ids, words = encode_decode(tf.constant(tokens))
+        np.testing.assert_array_equal(ids.numpy(), expected_ids(tokens, VOCAB, 2))
+        assert [w.decode() for w in words.numpy()] == [t if t in VOCAB else "?" for t in tokens]
+
+
 def test_mutable_hash_table():
     table = lookup.MutableHashTable(tf.string, tf.int64, default_value=-1)
     table.insert(tf.constant(["a", "b"]), tf.constant([1, 2], tf.int64))
@@ -225,6 +239,18 @@ def test_graph_op_names_match_tf1s_table_builders(vocab_file, num_oov_buckets):
         tf1_lookup_ops.index_table_from_tensor(tf.constant(["x", "y"]), num_oov_buckets=num_oov_buckets)
 
     assert graph_op_names(ours) == graph_op_names(tf1)
+
+
+def test_graph_mode_table_init_runs_the_wrapped_tables_initializer(vocab_file):
+    expected = expected_ids(["palmer", "x"], VOCAB, 1)  # eagerly, before entering the graph
+    graph = tf.Graph()
+    with graph.as_default():
+        table = lookup.index_table_from_file(vocab_file, num_oov_buckets=1)
+        ids = table.lookup(tf.constant(["palmer", "x"]))
+        with tf.compat.v1.Session() as session:
+            session.run(table.init)
+            np.testing.assert_array_equal(session.run(ids), expected)
+            assert session.run(table.size()) == len(VOCAB) + 1
 
 
 def test_table_init_property_and_shared_name(vocab_file):
