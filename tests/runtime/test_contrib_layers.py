@@ -464,3 +464,28 @@ def test_dropout_keep_prob_and_is_training():
         with tf.compat.v1.Session() as session:
             np.testing.assert_array_equal(session.run(y, {training: False}), x)
             assert set(np.unique(session.run(y, {training: True}))) == {0.0, 2.0}
+
+
+def test_activation_aliases_behave_like_tf1s_partials():
+    store = LegacyVariableStore()
+    with store.as_default(), fresh_tf1_scope_names():
+        outputs = {name: getattr(contrib_layers, name)(X3, 3, scope=name).numpy()
+                   for name in ("linear", "elu", "relu", "relu6")}
+        overridden = contrib_layers.relu(X3, 3, activation_fn=None, scope="relu").numpy()
+        weights = {name: v.numpy() for name, v in tf1_variable_map(store.trainable_weights).items()}
+    for name, activation in (("linear", lambda x: x), ("elu", lambda x: np.where(x > 0, x, np.expm1(x))),
+                             ("relu", relu), ("relu6", lambda x: np.clip(x, 0, 6))):
+        pre = X3 @ weights[f"{name}/weights"] + weights[f"{name}/biases"]
+        np.testing.assert_allclose(outputs[name], activation(pre), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(overridden, X3 @ weights["relu/weights"] + weights["relu/biases"], rtol=1e-5, atol=1e-6)
+    with pytest.raises(TypeError, match="multiple values for argument 'activation_fn'"):
+        contrib_layers.linear(X3, 3, tf.nn.relu)
+
+
+def test_initializers_print_the_call_that_made_them():
+    assert repr(contrib_layers.xavier_initializer()) == "xavier_initializer()"
+    assert repr(contrib_layers.xavier_initializer(False, 3, tf.float64)) == (
+        "xavier_initializer(uniform=False, seed=3, dtype=tf.float64)")
+    assert repr(contrib_layers.variance_scaling_initializer()) == "variance_scaling_initializer()"
+    assert repr(contrib_layers.variance_scaling_initializer(1.0, "FAN_OUT", True)) == (
+        "variance_scaling_initializer(factor=1.0, mode='FAN_OUT', uniform=True)")

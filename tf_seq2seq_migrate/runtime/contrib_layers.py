@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import math
 import numbers
 
@@ -56,8 +57,32 @@ def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=
         # TF1 passed the mode as a second exception argument instead of formatting it in; kept as it was.
         raise TypeError("Unknown mode %s [FAN_IN, FAN_OUT, FAN_AVG]", mode)
 
-    def initializer(shape, dtype=dtype, partition_info=None):
-        dtype = tf.as_dtype(dtype)
+    return _VarianceScaling(factor, mode, uniform, seed, dtype)
+
+
+class _VarianceScaling:
+    """The initializer :func:`variance_scaling_initializer` returns: ``init(shape, dtype=..., partition_info=None)``
+    (a class rather than TF1's closure only so that it prints its arguments)."""
+
+    def __init__(self, factor, mode, uniform, seed, dtype):
+        self._factor, self._mode, self._uniform, self._seed, self._dtype = factor, mode, uniform, seed, dtype
+
+    def __repr__(self):
+        # The call that makes it, with only the arguments that differ from that function's defaults.
+        if self._factor == 1.0 and self._mode == "FAN_AVG":
+            name, defaults = "xavier_initializer", {"uniform": True}
+        else:
+            name, defaults = "variance_scaling_initializer", {"factor": 2.0, "mode": "FAN_IN", "uniform": False}
+        values = {"factor": self._factor, "mode": self._mode, "uniform": self._uniform}
+        arguments = [f"{key}={values[key]!r}" for key in defaults if values[key] != defaults[key]]
+        if self._seed is not None:
+            arguments.append(f"seed={self._seed!r}")
+        if self._dtype != tf.float32:
+            arguments.append(f"dtype=tf.{self._dtype.name}")
+        return f"{name}({', '.join(arguments)})"
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        dtype = tf.as_dtype(dtype or self._dtype)
         if not dtype.is_floating:
             raise TypeError("Cannot create initializer for non-floating point type.")
         dims = [int(dim) for dim in tf.TensorShape(shape).as_list()]
@@ -69,13 +94,12 @@ def variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=False, seed=
         for receptive in dims[:-2]:
             fan_in *= float(receptive)
             fan_out *= float(receptive)
-        n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[mode]
-        if uniform:
-            limit = math.sqrt(3.0 * factor / n)
-            return tf.random.uniform(dims, -limit, limit, dtype, seed=seed)
-        return tf.random.truncated_normal(dims, 0.0, math.sqrt(1.3 * factor / n), dtype, seed=seed)
-
-    return initializer
+        n = {"FAN_IN": fan_in, "FAN_OUT": fan_out, "FAN_AVG": (fan_in + fan_out) / 2.0}[self._mode]
+        if self._uniform:
+            limit = math.sqrt(3.0 * self._factor / n)
+            return tf.random.uniform(dims, -limit, limit, dtype, seed=self._seed)
+        stddev = math.sqrt(1.3 * self._factor / n)
+        return tf.random.truncated_normal(dims, 0.0, stddev, dtype, seed=self._seed)
 
 
 def xavier_initializer(uniform=True, seed=None, dtype=tf.float32):
@@ -305,10 +329,23 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
-linear = functools.partial(fully_connected, activation_fn=None)
-elu = functools.partial(fully_connected, activation_fn=tf.nn.elu)
-relu = functools.partial(fully_connected, activation_fn=tf.nn.relu)
-relu6 = functools.partial(fully_connected, activation_fn=tf.nn.relu6)
+def _fully_connected_alias(name: str, activation, spelled: str):
+    """TF1's ``functools.partial(fully_connected, activation_fn=...)`` aliases, as named functions (same
+    signature and call rules as the partial: ``activation_fn`` and what follows it are keyword-only)."""
+
+    def alias(*args, **kwargs):
+        return fully_connected(*args, **{"activation_fn": activation, **kwargs})
+
+    alias.__name__ = alias.__qualname__ = name
+    alias.__signature__ = inspect.signature(functools.partial(fully_connected, activation_fn=activation))
+    alias.__doc__ = f"``fully_connected`` with ``activation_fn={spelled}`` (a ``functools.partial`` in TF1)."
+    return alias
+
+
+linear = _fully_connected_alias("linear", None, "None")
+elu = _fully_connected_alias("elu", tf.nn.elu, "tf.nn.elu")
+relu = _fully_connected_alias("relu", tf.nn.relu, "tf.nn.relu")
+relu6 = _fully_connected_alias("relu6", tf.nn.relu6, "tf.nn.relu6")
 
 
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
