@@ -489,3 +489,28 @@ def test_initializers_print_the_call_that_made_them():
     assert repr(contrib_layers.variance_scaling_initializer()) == "variance_scaling_initializer()"
     assert repr(contrib_layers.variance_scaling_initializer(1.0, "FAN_OUT", True)) == (
         "variance_scaling_initializer(factor=1.0, mode='FAN_OUT', uniform=True)")
+
+
+def test_regularization_read_inside_tf_function_has_gradients():
+    store = LegacyVariableStore()
+    losses = tf.compat.v1.get_collection_ref(GraphKeys.REGULARIZATION_LOSSES)
+    saved = list(losses)
+    losses[:] = []
+    try:
+        with store.as_default(), fresh_tf1_scope_names():
+            contrib_layers.fully_connected(X3[0], 2, scope="r", weights_regularizer=contrib_layers.l2_regularizer(0.5))
+            weights = tf1_variable_map(store.trainable_weights)["r/weights"]
+
+            @tf.function
+            def penalty_and_gradient():
+                with tf.GradientTape() as tape:
+                    contrib_layers.fully_connected(X3[0], 2, scope="r",
+                                                   weights_regularizer=contrib_layers.l2_regularizer(0.5))
+                    penalty = tf.compat.v1.losses.get_regularization_loss()
+                return penalty, tape.gradient(penalty, weights.value)
+
+            penalty, gradient = penalty_and_gradient()
+    finally:
+        losses[:] = saved
+    np.testing.assert_allclose(penalty.numpy(), 0.5 * np.sum(weights.numpy() ** 2) / 2, rtol=1e-6)
+    np.testing.assert_allclose(gradient.numpy(), 0.5 * weights.numpy(), rtol=1e-6)
