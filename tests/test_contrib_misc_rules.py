@@ -86,7 +86,10 @@ def test_finding_messages_spell_tensorflow_targets_as_users_do():
     [
         ("tensorflow.contrib.rnn.python.ops.core_rnn.static_rnn", "tensorflow.contrib.rnn.static_rnn"),
         ("tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl.BasicLSTMCell", "tensorflow.contrib.rnn.BasicLSTMCell"),
-        ("tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl._linear", "tensorflow.contrib.rnn._linear"),
+        # TF 1.0/1.1's _linear named its variables weights/biases: it reaches the S2S188 TODO row, not the
+        # runtime's _linear (kernel/bias), which contrib.rnn's TF 1.2+ spelling gets.
+        ("tensorflow.contrib.rnn.python.ops.core_rnn_cell_impl._linear", "tensorflow.nn.rnn_cell._linear"),
+        ("tensorflow.contrib.rnn.python.ops.core_rnn_cell._linear", "tensorflow.contrib.rnn._linear"),
         ("tensorflow.python.ops.rnn_cell_impl._zero_state_tensors", "tensorflow.nn.rnn_cell._zero_state_tensors"),
     ],
 )
