@@ -1,6 +1,7 @@
 """A TF1 seq2seq model's use of tf.contrib.layers: every ported function moves to the runtime."""
 import tensorflow as tf
 from tf_seq2seq_migrate.runtime.contrib_layers import fully_connected, layer_norm as ln
+from tf_seq2seq_migrate.runtime.contrib_layers import l2_regularizer as l2
 from tf_seq2seq_migrate.runtime import contrib_layers
 
 
@@ -22,6 +23,7 @@ def encoder(ids, training, hparams):
     penalty = contrib_layers.apply_regularization(summed, [flat])
     # TODO(tf-migrate): S2S250 tf.contrib.layers.xavier_initializer(uniform=False) has no exact TF2 equivalent (tf.compat.v1.glorot_uniform_initializer covers only the default); port this call by hand
     init = tf.contrib.layers.xavier_initializer(uniform=False)
+    private = contrib_layers.variance_scaling_initializer(), tf.compat.v1.glorot_uniform_initializer(), l2(0.5)
     # TODO(tf-migrate): S2S900 tf.contrib.layers.batch_norm has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
     norm = tf.contrib.layers.batch_norm(flat)
-    return flat, dec_emb, penalty, init, norm
+    return flat, dec_emb, penalty, init, norm, private

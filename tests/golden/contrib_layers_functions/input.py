@@ -3,6 +3,8 @@ import tensorflow as tf
 from tensorflow.contrib import layers
 from tensorflow.contrib.layers import fully_connected, layer_norm as ln
 import tensorflow.contrib.layers as contrib_layers_module
+from tensorflow.contrib.layers.python.layers import initializers
+from tensorflow.contrib.layers.python.layers.regularizers import l2_regularizer as l2
 
 
 def encoder(ids, training, hparams):
@@ -22,5 +24,6 @@ def encoder(ids, training, hparams):
     flat = tf.contrib.layers.flatten(image)
     penalty = tf.contrib.layers.apply_regularization(summed, [flat])
     init = tf.contrib.layers.xavier_initializer(uniform=False)
+    private = initializers.variance_scaling_initializer(), initializers.xavier_initializer(), l2(0.5)
     norm = tf.contrib.layers.batch_norm(flat)
-    return flat, dec_emb, penalty, init, norm
+    return flat, dec_emb, penalty, init, norm, private
