@@ -152,6 +152,10 @@ def test_fully_connected_errors():
     with pytest.raises(ValueError) as error:
         contrib_layers.fully_connected(X3, 4.0)
     assert str(error.value) == "num_outputs type should be one of [<class 'int'>], got <class 'float'>."
+    with fresh_tf1_scope_names(), pytest.raises(ValueError) as error:
+        contrib_layers.fully_connected(np.ones([3], np.float32), 4)
+    assert str(error.value) == ("Input 0 of layer fully_connected is incompatible with the layer: expected "
+                                "min_ndim=2, found ndim=1. Full shape received: [3]")
     with tf.Graph().as_default():
         with pytest.raises(ValueError, match=r"^The last dimension of the inputs to `Dense` should be defined. "
                                              r"Found `None`.$"):
@@ -447,9 +451,15 @@ def test_flatten_shapes_and_errors():
         with tf.compat.v1.Session() as session:
             np.testing.assert_array_equal(session.run(flat, {x: X3}), X3.reshape(2, 15))
     np.testing.assert_array_equal(contrib_layers.flatten(X3).numpy(), X3.reshape(2, 15))
+    # TF 1.15's contrib flatten ran Keras' Flatten (min_ndim=1): a vector becomes a column.
+    np.testing.assert_array_equal(contrib_layers.flatten(np.arange(3.0)).numpy(), [[0.0], [1.0], [2.0]])
     with pytest.raises(ValueError) as error:
-        contrib_layers.flatten(np.ones([3], np.float32))
-    assert str(error.value) == "Inputs must have a least 2 dimensions."
+        contrib_layers.flatten(np.float32(1.0))
+    assert str(error.value) == ("Input 0 of layer flatten is incompatible with the layer: expected min_ndim=1, "
+                                "found ndim=0. Full shape received: []")
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError, match=r"^as_list\(\) is not defined on an unknown TensorShape\.$"):
+            contrib_layers.flatten(tf.compat.v1.placeholder(tf.float32))
 
 
 def test_dropout_keep_prob_and_is_training():

@@ -467,16 +467,22 @@ conv2d = convolution2d
 
 
 def flatten(inputs, outputs_collections=None, scope=None):
-    """``[batch, ...] -> [batch, prod(...)]`` under the name scope ``Flatten``."""
+    """``[batch, ...] -> [batch, prod(...)]`` under the name scope ``Flatten`` (TF 1.15 ran Keras' Flatten: a
+    vector ``[n]`` becomes ``[n, 1]``)."""
     with tf.compat.v1.name_scope(scope, "Flatten", [inputs]) as sc:
         inputs = tf.convert_to_tensor(inputs)
         rank = inputs.shape.rank
         if rank is None:
-            raise ValueError("Inputs rank must be known")
-        if rank < 2:
-            raise ValueError("Inputs must have a least 2 dimensions.")
-        outputs = tf.reshape(inputs, tf.stack([tf.shape(inputs)[0], -1]))
+            # TF1 failed setting the static output shape: TensorShape.as_list() of an unknown shape.
+            raise ValueError("as_list() is not defined on an unknown TensorShape.")
+        if rank < 1:
+            raise ValueError("Input 0 of layer flatten is incompatible with the layer: expected min_ndim=1, "
+                             f"found ndim={rank}. Full shape received: {inputs.shape.as_list()}")
         rest = inputs.shape[1:]
+        if rest.is_fully_defined():
+            outputs = tf.reshape(inputs, [-1, rest.num_elements()])
+        else:
+            outputs = tf.reshape(inputs, tf.stack([tf.shape(inputs)[0], -1]))
         outputs.set_shape([inputs.shape[0], rest.num_elements() if rest.is_fully_defined() else None])
         return _collect_named_outputs(outputs_collections, sc, outputs)
 
