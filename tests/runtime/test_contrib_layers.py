@@ -468,6 +468,8 @@ def test_dropout_keep_prob_and_is_training():
     assert set(np.unique(dropped)) <= {0.0, 1.25}
     assert abs((dropped == 0).mean() - 0.2) < 0.02
     np.testing.assert_array_equal(contrib_layers.dropout(x, 0.8, is_training=False).numpy(), x)
+    rows = contrib_layers.dropout(x, 0.5, noise_shape=[None, 1], seed=2).numpy()  # whole rows kept or dropped
+    assert all(len(set(row)) == 1 for row in rows) and set(np.unique(rows)) == {0.0, 2.0}
     with tf.Graph().as_default():
         training = tf.compat.v1.placeholder(tf.bool, [])
         y = contrib_layers.dropout(tf.constant(x), 0.5, is_training=training)

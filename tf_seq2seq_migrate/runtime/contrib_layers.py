@@ -495,7 +495,12 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
         inputs = tf.convert_to_tensor(inputs)
 
         def dropped():
-            return tf.nn.dropout(inputs, noise_shape=noise_shape, seed=seed, rate=1 - keep_prob)
+            shape = noise_shape
+            if shape is not None and not tf.is_tensor(shape):
+                # As Keras' Dropout (which TF 1.15 ran): a None entry takes the input's dynamic size.
+                dynamic = tf.shape(inputs)
+                shape = tf.stack([dynamic[i] if size is None else size for i, size in enumerate(shape)])
+            return tf.nn.dropout(inputs, noise_shape=shape, seed=seed, rate=1 - keep_prob)
 
         def kept():
             return tf.identity(inputs)
