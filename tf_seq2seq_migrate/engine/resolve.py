@@ -22,7 +22,7 @@ from tf_seq2seq_migrate.engine.imports import (
     plan_import,
     plan_import_from,
 )
-from tf_seq2seq_migrate.engine import tensor_array
+from tf_seq2seq_migrate.engine import tensor_array, tensor_shape
 from tf_seq2seq_migrate.engine.matching import is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import dotted_parts, is_under
 from tf_seq2seq_migrate.rules.catalog import Catalog
@@ -265,6 +265,9 @@ class _Prescan:
         if simple and self._makes_tensor_array(scope, node.value):
             self._bind(scope, ImportBinding(node.targets[0].target.value, tensor_array.INSTANCE, None))  # type: ignore[union-attr]
             return
+        if simple and tensor_shape.is_static_dimension(node.value):
+            self._bind(scope, ImportBinding(node.targets[0].target.value, tensor_shape.DIMENSION_INSTANCE, None))  # type: ignore[union-attr]
+            return
         # `d = tf.contrib.seq2seq.__dict__` copies a value; it is not an alias of a module member.
         if canonical is not None and simple and not _is_dunder(canonical.rpartition(".")[2]):
             local = node.targets[0].target.value  # type: ignore[union-attr]
@@ -313,6 +316,13 @@ def holds_tensor_array(scope: Scope, name: str) -> bool:
         return False
     resolved = merge_bindings(scope.bindings[name])
     return resolved is not None and resolved.canonical == tensor_array.INSTANCE
+
+
+def holds_static_dimension(scope: Scope, name: str) -> bool:
+    """``name`` is bound in ``scope`` itself, and every binding of it there is a static dimension read."""
+    if scope.owner_of(name) is not scope:
+        return False
+    return all(binding.canonical == tensor_shape.DIMENSION_INSTANCE for binding in scope.bindings[name])
 
 
 def _is_dunder(name: str) -> bool:

@@ -29,7 +29,15 @@ from tf_seq2seq_migrate.engine.matching import Match, is_tensorflow, match_rule
 from tf_seq2seq_migrate.engine.names import build_dotted, dotted_parts, is_under, last_of
 from tf_seq2seq_migrate.engine.positions import Edit, code_of, generate_with_positions, relative_positions
 from tf_seq2seq_migrate.engine.references import referenced_names
-from tf_seq2seq_migrate.engine.resolve import NONE_MEANING, Resolved, ScanResult, Scope, holds_tensor_array, prescan
+from tf_seq2seq_migrate.engine.resolve import (
+    NONE_MEANING,
+    Resolved,
+    ScanResult,
+    Scope,
+    holds_static_dimension,
+    holds_tensor_array,
+    prescan,
+)
 from tf_seq2seq_migrate.engine import tensor_array, tensor_shape
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
 from tf_seq2seq_migrate.rules.args import apply_arg_changes, incompatible_argument, non_default_value
@@ -574,14 +582,18 @@ class _Rewriter:
     # -- uses --------------------------------------------------------------------------------------
 
     def _attribute(self, node: cst.Attribute) -> Any:
-        """``x.get_shape()[i].value`` (engine/tensor_shape.py) in a file using TensorFlow; else a name chain."""
+        """``x.get_shape()[i].value`` or ``dim.value`` on a name holding such a dimension
+        (engine/tensor_shape.py) in a file using TensorFlow; else a name chain."""
         if self.scan.tf_names and tensor_shape.RULE_ID not in self.skip:
             subscript = tensor_shape.static_dimension_read(node)
             if subscript is not None:
                 return self._dimension_value(node, subscript)
+            name = tensor_shape.named_dimension_read(node)
+            if name is not None and holds_static_dimension(self.scope, name):
+                return self._dimension_value(node, node.value)
         return self._chain(node)
 
-    def _dimension_value(self, node: cst.Attribute, subscript: cst.Subscript) -> cst.Call:
+    def _dimension_value(self, node: cst.Attribute, subscript: cst.BaseExpression) -> cst.Call:
         target = tensor_shape.TARGET
         function = self._tensorflow_spelling(target)
         if function is None:  # TensorFlow only under other names here (`import tensorflow.compat.v1 as tf`)
@@ -941,7 +953,7 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
     """Rewrite one source. Never raises for bad input: parse failures come back as ``Result.error``."""
     source = to_bytes(text)
     catalog = load_catalog()
-    reduction = leave_out_inert(source, tf_upgrade.method_transforms(), (tensor_shape.TRIGGER_PATTERN,))
+    reduction = leave_out_inert(source, tf_upgrade.method_transforms(), tensor_shape.TRIGGER_PATTERNS)
     if reduction is not None:
         parsed = parse(reduction.source)
         if not isinstance(parsed, ParseFailure):

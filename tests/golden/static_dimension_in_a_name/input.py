@@ -1,0 +1,50 @@
+import tensorflow as tf
+
+
+def project_inputs(inputs, state):
+    # TF 1.x legacy_seq2seq style: a dimension kept in a name, its value read later.
+    depth = inputs.get_shape().with_rank(2)[1]
+    if depth.value is None:
+        raise ValueError("the last dimension of the inputs must be known")
+    weights = tf.get_variable("w", [depth.value + state.get_shape()[1].value, depth])
+    return tf.matmul(tf.concat([inputs, state], 1), weights)
+
+
+def checked_width(tensor):
+    width = tensor.shape.with_rank_at_least(2)[-1]
+    return width.value, tensor.get_shape().merge_with(tensor.shape)[0].value
+
+
+def no_tensorflow_name_inside(tensor):
+    rows = tensor.get_shape()[0]
+    return rows.value
+
+
+def rebound(tensor, other):
+    # Also bound from something else: not known to be a dimension, left as written.
+    size = tensor.get_shape()[0]
+    if other is not None:
+        size = other.size
+    return size.value
+
+
+def parameter(dim):
+    # A parameter may hold anything: left as written.
+    return dim.value
+
+
+def held_shape(tensor):
+    # The shape itself held in a name is not recognised (see static_dimension_value).
+    shape = tensor.get_shape()
+    columns = shape[1]
+    return columns.value
+
+
+def enclosing(tensor):
+    count = tensor.get_shape()[0]
+
+    def inner():
+        # Read in another scope than the one binding it: left as written.
+        return count.value
+
+    return inner
