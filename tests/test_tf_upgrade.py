@@ -268,10 +268,10 @@ def test_no_graph_mode_switch_without_session_code_or_when_present():
 def test_argument_warnings_only_when_the_argument_is_passed():
     plain = migrate_source("import tensorflow as tf\ne = tf.nn.embedding_lookup(w, ids)\n")
     assert plain.findings == () and b"TODO" not in plain.output
-    positional = migrate_source("import tensorflow as tf\ne = tf.nn.embedding_lookup(w, ids, 'div')\n")
+    positional = migrate_source("import tensorflow as tf\ne = tf.nn.embedding_lookup(w, ids, 'mod')\n")
     lines = positional.output.decode().splitlines()
     assert lines[1].startswith("# TODO(tf-migrate): S2S801 tf.nn.embedding_lookup: `partition_strategy` has been removed")
-    assert lines[2] == "e = tf.nn.embedding_lookup(w, ids, partition_strategy='div')"
+    assert lines[2] == "e = tf.nn.embedding_lookup(w, ids, partition_strategy='mod')"
 
 
 def test_removed_module_gets_tf_upgrade_v2s_message():

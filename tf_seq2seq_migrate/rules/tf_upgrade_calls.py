@@ -309,8 +309,29 @@ def _argument_warnings(call: cst.Call, name: str, data: UpgradeData) -> list[str
         order = data.reorders.get(name) or []
         position = order.index(argument) if argument in order else None
         if _present(call, argument, position):
-            todos.append(" ".join(warning["message"].replace("<function name>", display(name)).split()))
+            todos.append(_removed_argument_todo(warning, name))
     return todos
+
+
+def _removed_argument_todo(warning: dict, name: str) -> str:
+    return " ".join(warning["message"].replace("<function name>", display(name)).split())
+
+
+# "`partition_strategy` has been removed from <function name>.  The 'div' strategy will be used by
+# default.": TF 2's embedding lookups and sampled losses always shard by 'div'.
+_ALWAYS_DIV = re.compile(r"^`partition_strategy` has been removed .*The 'div' strategy will be used by default")
+
+
+def _div_partition_strategy(call: cst.Call, name: str, data: UpgradeData) -> cst.Arg | None:
+    """The ``partition_strategy="div"`` keyword of a call whose TF 2 function always uses 'div': it
+    changes nothing there, so it is dropped rather than left with a TODO (any other value keeps it)."""
+    warning = data.warnings.get(name)
+    if warning is None or not _ALWAYS_DIV.match(" ".join(warning["message"].split())):
+        return None
+    arg = _keyword(call, "partition_strategy")
+    if arg is None or not isinstance(arg.value, cst.SimpleString) or arg.value.evaluated_value != "div":
+        return None
+    return arg
 
 
 # TF 1.x took these by keyword only (a leading `_sentinel` parameter refused positional calls), so a
@@ -341,6 +362,11 @@ def rewrite_call(call: cst.Call, canonical: str, rule: Rule, spell: Speller) -> 
         if not _same_arguments(adapted, call):
             changed = adapted
             notes.append("positional arguments named / keywords renamed")
+    div = None if _keeps_tf1_function(rule) else _div_partition_strategy(changed, canonical, data)
+    if div is not None:  # after the reorder, which names a positional 'div'
+        changed = _replace_arg(changed, div, None)
+        notes.append("partition_strategy='div' dropped: TF 2 always shards by 'div'")
+        todos.remove(_removed_argument_todo(data.warnings[canonical], canonical))
     target = None
     transform = data.transformers.get(canonical)
     if transform is not None:

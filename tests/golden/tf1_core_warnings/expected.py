@@ -7,7 +7,7 @@ FLAGS = tf.compat.v1.app.flags.FLAGS
 
 def lookup(params, ids, x, pred, a, b):
     # TODO(tf-migrate): S2S801 tf.nn.embedding_lookup: `partition_strategy` has been removed from tf.nn.embedding_lookup. The 'div' strategy will be used by default.
-    sharded = tf.nn.embedding_lookup(params, ids, partition_strategy="div")
+    sharded = tf.nn.embedding_lookup(params, ids, partition_strategy="mod")
     plain = tf.nn.embedding_lookup(params, ids)
     # TODO(tf-migrate): S2S801 tf.cond: tf.cond called with strict: tf.cond no longer takes 'strict' argument, it behaves as if was set to True.
     strict = tf.cond(pred, a, b)

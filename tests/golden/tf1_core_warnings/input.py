@@ -5,7 +5,7 @@ FLAGS = tf.app.flags.FLAGS
 
 
 def lookup(params, ids, x, pred, a, b):
-    sharded = tf.nn.embedding_lookup(params, ids, partition_strategy="div")
+    sharded = tf.nn.embedding_lookup(params, ids, partition_strategy="mod")
     plain = tf.nn.embedding_lookup(params, ids)
     strict = tf.cond(pred, a, b, True)
     conv = tf.nn.conv1d(x, params, 1, "SAME", True)
