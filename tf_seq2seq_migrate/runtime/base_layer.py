@@ -99,6 +99,12 @@ class Tf1Layer(keras.layers.Layer):
 
     # -- naming ---------------------------------------------------------------------------------
     @property
+    def _base_name(self) -> str:
+        """TF1's private name before uniquification (the name given, else the snake-case class name);
+        TF1 cell subclasses read it, e.g. in error messages (Tacotron-2's decoder cell)."""
+        return self._tf1_base_name
+
+    @property
     def tf1_scope_name(self) -> str | None:
         """The full TF1 variable-scope name of this layer, known after its first call."""
         return self._tf1_scope_name_value

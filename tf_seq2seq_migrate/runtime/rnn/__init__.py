@@ -59,7 +59,7 @@ from tf_seq2seq_migrate.runtime.rnn.rnn import (
     static_rnn,
     static_state_saving_rnn,
 )
-from tf_seq2seq_migrate.runtime.rnn.keras_cells import KerasCellAdapter, as_rnn_cell, assert_like_rnncell
+from tf_seq2seq_migrate.runtime.rnn.keras_cells import KerasCellAdapter, _like_rnncell, as_rnn_cell, assert_like_rnncell
 from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import (
     BasicLSTMCell,
     BasicRNNCell,
@@ -85,7 +85,7 @@ __all__ = [
     "as_rnn_cell", "KerasCellAdapter", "assert_like_rnncell",
     "UGRNNCell", "IntersectionRNNCell", "SRUCell", "IndRNNCell", "IndyGRUCell", "MinimalRNNCell", "CFNCell",
     "AttentionCellWrapper", "HighwayWrapper", "CompiledWrapper", "transpose_batch_time",
-    "best_effort_input_batch_size", "_linear", "_zero_state_tensors",
+    "best_effort_input_batch_size", "_linear", "_zero_state_tensors", "_like_rnncell",
     "ConvLSTMCell", "Conv1DLSTMCell", "Conv2DLSTMCell", "Conv3DLSTMCell", "GridLSTMCell",
     "BidirectionalGridLSTMCell",
     "LSTMBlockCell", "LSTMBlockWrapper", "LSTMBlockFusedCell", "GRUBlockCell", "GRUBlockCellV2",

@@ -33,8 +33,7 @@ def _is_keras_cell(cell) -> bool:
     return isinstance(cell, keras.layers.Layer) and not isinstance(cell, RNNCell) and hasattr(cell, "state_size")
 
 
-def assert_like_rnncell(argument_name: str, cell) -> None:
-    """TF1's check, with the message naming what is missing."""
+def _missing_rnncell_parts(cell) -> list[str]:
     missing = []
     if not hasattr(cell, "output_size"):
         missing.append("'output_size' property is missing")
@@ -44,8 +43,20 @@ def assert_like_rnncell(argument_name: str, cell) -> None:
         missing.append("either 'zero_state' or 'get_initial_state' method is required")
     if not callable(cell):
         missing.append("is not callable")
+    return missing
+
+
+def assert_like_rnncell(argument_name: str, cell) -> None:
+    """TF1's check, with the message naming what is missing."""
+    missing = _missing_rnncell_parts(cell)
     if missing:
         raise TypeError(f"The argument {argument_name!r} ({cell!r}) is not an RNNCell: {', '.join(missing)}.")
+
+
+def _like_rnncell(cell) -> bool:
+    """TF 1.5-1.8's private duck-typing predicate (custom decoders copied from BasicDecoder call it):
+    the same test as :func:`assert_like_rnncell`, answered with a bool."""
+    return not _missing_rnncell_parts(cell)
 
 
 class KerasCellAdapter(RNNCell):
