@@ -150,6 +150,8 @@ class _Rewriter:
         self.dropped_todos: list[PendingFinding] = []  # TODO comments of removed lines, from earlier runs
         self.last_in_block: set[int] = set()  # a block's last line cannot go (nothing takes its lines over)
         self.indents: list[str] = []  # indentation of the enclosing blocks, for the columns of removed lines
+        # Names that, inside the comprehension being visited, iterate a static shape (engine/tensor_shape.py).
+        self.iterated_dimensions: frozenset[str] = frozenset()
         self.handlers = {
             cst.Name: self._chain,
             cst.Attribute: self._attribute,
@@ -163,6 +165,10 @@ class _Rewriter:
             cst.AugAssign: self._target_then_rest,
             cst.For: self._target_then_rest,
             cst.CompFor: self._target_then_rest,
+            cst.ListComp: self._comprehension,
+            cst.SetComp: self._comprehension,
+            cst.GeneratorExp: self._comprehension,
+            cst.DictComp: self._comprehension,
             cst.Del: self._target_then_rest,
             cst.NamedExpr: self._named_expr,
             cst.Import: _unchanged,
@@ -589,9 +595,20 @@ class _Rewriter:
             if subscript is not None:
                 return self._dimension_value(node, subscript)
             name = tensor_shape.named_dimension_read(node)
-            if name is not None and holds_static_dimension(self.scope, name):
+            if name is not None and (name in self.iterated_dimensions or holds_static_dimension(self.scope, name)):
                 return self._dimension_value(node, node.value)
         return self._chain(node)
+
+    def _comprehension(self, node: cst.BaseComp) -> Any:
+        """Its ``for`` targets shadow outer names; one iterating a static shape holds Dimensions."""
+        outer = self.iterated_dimensions
+        dimension = tensor_shape.iterated_dimension_name(node)
+        inside = outer - tensor_shape.comprehension_targets(node)
+        self.iterated_dimensions = inside | {dimension} if dimension is not None else inside
+        try:
+            return self._children(node)
+        finally:
+            self.iterated_dimensions = outer
 
     def _dimension_value(self, node: cst.Attribute, subscript: cst.BaseExpression) -> cst.Call:
         target = tensor_shape.TARGET

@@ -15,7 +15,8 @@ into many projects) wrote it: ``input_size = inp.get_shape().with_rank(2)[1]`` t
 ``if input_size.value is None``. The pre-scan binds such a name to :data:`DIMENSION_INSTANCE` when every
 binding of it in that scope is a static dimension read (one opaque binding anywhere in the scope, a
 parameter, a loop target or a second assignment from something else, leaves it unknown), and only then
-is ``name.value`` rewritten to ``tf.compat.dimension_value(name)``.
+is ``name.value`` rewritten to ``tf.compat.dimension_value(name)``. So is ``d.value`` in a comprehension iterating a
+static shape (``[d.value for d in x.get_shape()]``: iteration, like indexing, gives ints on TF 2).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ TRIGGER_PATTERN = re.compile(rb"\]\s*\)*\s*\.\s*value\b")
 # A definition that indexes a static shape may bind a dimension to a name whose `.value` it reads
 # later, with no TensorFlow name in either statement.
 NAMED_DIMENSION_PATTERN = re.compile(rb"(?:get_shape\s*\(\s*\)|\.\s*shape\b)[^\n\[]*\[")
-TRIGGER_PATTERNS = (TRIGGER_PATTERN, NAMED_DIMENSION_PATTERN)
+# `[d.value for d in x.get_shape()]`: a comprehension over a static shape.
+ITERATED_SHAPE_PATTERN = re.compile(rb"\bin\s+[^\n]*(?:get_shape\s*\(\s*\)|\.\s*shape\b)")
+TRIGGER_PATTERNS = (TRIGGER_PATTERN, NAMED_DIMENSION_PATTERN, ITERATED_SHAPE_PATTERN)
 # What the pre-scan binds a name to when its value is a static dimension; not a dotted name, so it
 # never matches a rule or counts as TensorFlow.
 DIMENSION_INSTANCE = "<static Dimension>"
@@ -63,6 +66,35 @@ def named_dimension_read(node: cst.Attribute) -> str | None:
     if node.attr.value != "value" or type(node.value) is not cst.Name:
         return None
     return node.value.value
+
+
+def iterated_dimension_name(comprehension: cst.BaseComp) -> str | None:
+    """``d`` for ``[<elt> for d in <static shape>]`` (one ``for``, a plain name): iterating a TF1
+    TensorShape gave Dimensions, so ``d.value`` in the element or a condition reads one."""
+    for_in = comprehension.for_in
+    if for_in.inner_for_in is not None or for_in.asynchronous is not None or type(for_in.target) is not cst.Name:
+        return None
+    return for_in.target.value if _is_static_shape(for_in.iter) else None
+
+
+def comprehension_targets(comprehension: cst.BaseComp) -> set[str]:
+    """Every plain name the comprehension's ``for`` clauses bind (they shadow outer names inside it)."""
+    names: set[str] = set()
+    for_in: cst.CompFor | None = comprehension.for_in
+    while for_in is not None:
+        names.update(n.value for n in _names_in(for_in.target))
+        for_in = for_in.inner_for_in
+    return names
+
+
+def _names_in(target: cst.BaseExpression) -> list[cst.Name]:
+    if type(target) is cst.Name:
+        return [target]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in _names_in(element.value)]
+    if type(target) is cst.StarredElement:
+        return _names_in(target.value)
+    return []
 
 
 def _is_static_shape(node: cst.BaseExpression) -> bool:

@@ -48,3 +48,12 @@ def enclosing(tensor):
         return count.value
 
     return inner
+
+
+def listed(tensor, rows):
+    # Iterating a static shape gives the dimensions too; a name the comprehension rebinds to
+    # something else (the inner `d`) is left as written.
+    batch, steps, _ = [tf.compat.dimension_value(d) for d in tensor.get_shape()]
+    known = [tf.compat.dimension_value(d) for d in tensor.shape[1:] if tf.compat.dimension_value(d) is not None]
+    mixed = [(tf.compat.dimension_value(d), [d.value for d in rows]) for d in tensor.get_shape()]
+    return batch, steps, known, mixed
