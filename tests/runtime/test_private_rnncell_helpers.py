@@ -36,7 +36,7 @@ def test_like_rnncell_answers_like_tf1_and_takes_keras_cells():
     assert not rnn._like_rnncell(object())
 
 
-def test_base_name_is_tf1s():
+def test_base_name_is_tf1s_and_renames_the_default_scope():
     cells = {
         "gru": rnn.GRUCell(3),
         "named": rnn.GRUCell(3, name="decoder_gru"),
@@ -56,8 +56,29 @@ cells = {
 }
 for key, cell in cells.items():
     outputs[key] = np.array(cell._base_name)
+
+class Renamed(tf.compat.v1.nn.rnn_cell.GRUCell):
+    def __init__(self, units):
+        super(Renamed, self).__init__(units)
+        self._base_name = "renamed_gru"
+
+with tf.Graph().as_default():
+    Renamed(2)(tf.zeros([1, 3]), tf.zeros([1, 2]))
+    outputs["renamed_variables"] = variable_names()
 ''')
+    renamed_variables = reference.pop("renamed_variables")
     assert {key: cell._base_name for key, cell in cells.items()} == {key: str(value) for key, value in reference.items()}
+
+    class Renamed(rnn.GRUCell):  # setting _base_name renames the default scope, as in TF1
+        def __init__(self, units):
+            super().__init__(units)
+            self._base_name = "renamed_gru"
+
+    with tf.Graph().as_default():
+        Renamed(2)(tf.zeros([1, 3]), tf.zeros([1, 2]))
+        names = sorted(v.name[: -len(":0")] for v in tf.compat.v1.global_variables())
+    assert names == [str(name) for name in renamed_variables]
+    assert names[0].startswith("renamed_gru/")
 
 
 def _golden_module() -> dict:

@@ -104,6 +104,11 @@ class Tf1Layer(keras.layers.Layer):
         TF1 cell subclasses read it, e.g. in error messages (Tacotron-2's decoder cell)."""
         return self._tf1_base_name
 
+    @_base_name.setter
+    def _base_name(self, name: str) -> None:
+        # TF1 layers that set it changed the default scope name too, as this does.
+        self._tf1_base_name = name
+
     @property
     def tf1_scope_name(self) -> str | None:
         """The full TF1 variable-scope name of this layer, known after its first call."""
