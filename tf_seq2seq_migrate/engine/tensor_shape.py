@@ -30,12 +30,11 @@ TARGET = "tensorflow.compat.dimension_value"
 # A statement holding `<shape>[i].value` (possibly `(...)` around the read) must reach libcst; a
 # plain identifier trigger "value" would keep nearly every statement from the inert skip.
 TRIGGER_PATTERN = re.compile(rb"\]\s*\)*\s*\.\s*value\b")
-# A definition that indexes a static shape may bind a dimension to a name whose `.value` it reads
-# later, with no TensorFlow name in either statement.
-NAMED_DIMENSION_PATTERN = re.compile(rb"(?:get_shape\s*\(\s*\)|\.\s*shape\b)[^\n\[]*\[")
-# `[d.value for d in x.get_shape()]`: a comprehension over a static shape.
-ITERATED_SHAPE_PATTERN = re.compile(rb"\bin\s+[^\n]*(?:get_shape\s*\(\s*\)|\.\s*shape\b)")
-TRIGGER_PATTERNS = (TRIGGER_PATTERN, NAMED_DIMENSION_PATTERN, ITERATED_SHAPE_PATTERN)
+# A definition may keep a dimension in a name (`d = x.get_shape()[1]`, `for d in x.get_shape()`) and
+# read `d.value` later, with no TensorFlow name in either statement: one that spells a static shape
+# and reads some `.value` anywhere must reach libcst too.
+SHAPE_AND_VALUE_PATTERN = re.compile(rb"(?s)\A(?=.*?\.[ \t]*value\b).*?(?:get_shape\s*\(|\.[ \t]*shape\b)")
+TRIGGER_PATTERNS = (TRIGGER_PATTERN, SHAPE_AND_VALUE_PATTERN)
 # What the pre-scan binds a name to when its value is a static dimension; not a dotted name, so it
 # never matches a rule or counts as TensorFlow.
 DIMENSION_INSTANCE = "<static Dimension>"
