@@ -57,3 +57,10 @@ def listed(tensor, rows):
     known = [tf.compat.dimension_value(d) for d in tensor.shape[1:] if tf.compat.dimension_value(d) is not None]
     mixed = [(tf.compat.dimension_value(d), [d.value for d in rows]) for d in tensor.get_shape()]
     return batch, steps, known, mixed
+
+
+def split_over_lines(tensor):
+    return [
+        tf.compat.dimension_value(d)
+        for d in tensor.get_shape()
+    ]

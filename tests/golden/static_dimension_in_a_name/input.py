@@ -57,3 +57,10 @@ def listed(tensor, rows):
     known = [d.value for d in tensor.shape[1:] if d.value is not None]
     mixed = [(d.value, [d.value for d in rows]) for d in tensor.get_shape()]
     return batch, steps, known, mixed
+
+
+def split_over_lines(tensor):
+    return [
+        d.value
+        for d in tensor.get_shape()
+    ]
