@@ -2,13 +2,13 @@
 
 ``from tf_seq2seq_migrate.runtime import seq2seq, legacy_seq2seq, rnn, checkpoint`` (and ``hparams``
 for tf.contrib.training.HParams, ``lookup`` for tf.contrib.lookup, ``contrib_layers`` for
-tf.contrib.layers). Submodules are
+tf.contrib.layers, ``cudnn_rnn`` for tf.contrib.cudnn_rnn). Submodules are
 imported lazily so that ``import tf_seq2seq_migrate.runtime.rnn`` does not pull in the others.
 """
 
 import importlib
 
-__all__ = ["seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "layers", "hparams", "lookup", "contrib_layers"]
+__all__ = ["seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "layers", "hparams", "lookup", "contrib_layers", "cudnn_rnn"]
 
 
 def __getattr__(name):
