@@ -1,0 +1,580 @@
+"""TF 1.15's own tf.contrib.rnn unit tests, re-stated against our runtime.
+
+The scenarios and expected numbers are those published in TensorFlow 1.15's
+``tensorflow/contrib/rnn/python/kernel_tests`` (rnn_cell_test.py, core_rnn_cell_test.py,
+lstm_ops_test.py, gru_ops_test.py, fused_rnn_cell_test.py). They were computed by TF's authors on
+TF's own kernels, so they are a reference independent of our ports and of our numpy re-derivations.
+Each test names the TF test its scenario and numbers come from; the test bodies are our own.
+Like TF's tests, each scenario runs in graph mode with a Session under a variable scope carrying a
+constant initializer, and asserts with TF's ``assertAllClose`` default tolerance (rtol = atol = 1e-6).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from tf_seq2seq_migrate.runtime import rnn as rt_rnn
+
+v1 = tf.compat.v1
+
+# TF's test.TestCase.assertAllClose default.
+TF_TOL = dict(rtol=1e-6, atol=1e-6)
+
+# The inputs most of rnn_cell_test.py feeds: batch 3, input size 4, rows of ones, twos and threes.
+ONES_TWOS_THREES = np.array([[1.0] * 4, [2.0] * 4, [3.0] * 4], dtype=np.float32)
+
+
+def _run_in_graph(build, scope="root", initializer_value=0.5):
+    """Builds ``build()`` in a fresh graph under a TF1 scope with a constant initializer and runs it."""
+    with tf.Graph().as_default():
+        with v1.variable_scope(scope, initializer=v1.constant_initializer(initializer_value)):
+            fetches = build()
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            return sess.run(fetches)
+
+
+def _ones(shape, value=0.1):
+    return tf.constant(value * np.ones(shape, dtype=np.float32))
+
+
+# -- CoupledInputForgetGateLSTMCell -----------------------------------------------------------------
+
+def test_coupled_input_forget_gate_lstm_cell():
+    # rnn_cell_test.RNNCellTest.testCoupledInputForgetGateLSTMCell: 2 units, concatenated state of
+    # 0.1s, forget_bias 1.0, state_is_tuple False.
+    def build():
+        cell = rt_rnn.CoupledInputForgetGateLSTMCell(num_units=2, forget_bias=1.0, state_is_tuple=False)
+        return cell(tf.constant(ONES_TWOS_THREES), _ones((3, 4)))
+
+    output, state = _run_in_graph(build)
+    np.testing.assert_allclose(output, [[0.121753] * 2, [0.103349] * 2, [0.100178] * 2], **TF_TOL)
+    np.testing.assert_allclose(state, [[0.137523, 0.137523, 0.121753, 0.121753],
+                                       [0.105450, 0.105450, 0.103349, 0.103349],
+                                       [0.100742, 0.100742, 0.100178, 0.100178]], **TF_TOL)
+
+
+# -- TimeFreqLSTMCell --------------------------------------------------------------------------------
+
+def test_time_freq_lstm_cell_shapes_and_distinct_rows():
+    # rnn_cell_test.RNNCellTest.testTimeFreqLSTMCell publishes no numbers, only shapes (8 units,
+    # feature_size 2, frequency_skip 1 -> 3 shifts) and that different rows give different results.
+    num_units, num_shifts = 8, 3
+
+    def build():
+        cell = rt_rnn.TimeFreqLSTMCell(num_units=num_units, feature_size=2, frequency_skip=1, forget_bias=1.0)
+        return cell(tf.constant(ONES_TWOS_THREES), _ones((3, 2 * num_units * num_shifts)))
+
+    output, state = _run_in_graph(build)
+    assert output.shape == (3, num_units * num_shifts)
+    assert state.shape == (3, 2 * num_units * num_shifts)
+    for row in (1, 2):
+        assert np.linalg.norm(output[0] - output[row]) > 1e-6
+        assert np.linalg.norm(state[0] - state[row]) > 1e-6
+
+
+# -- GridLSTMCell ------------------------------------------------------------------------------------
+
+def test_grid_lstm_cell_shapes_and_distinct_rows():
+    # rnn_cell_test.RNNCellTest.testGridLSTMCell: 8 units, 3 frequency blocks, coupled gates,
+    # tuple state of 0.1s; shapes and distinct rows only.
+    num_units, num_shifts = 8, 3
+
+    def build():
+        cell = rt_rnn.GridLSTMCell(num_units=num_units, feature_size=2, frequency_skip=1, forget_bias=1.0,
+                                   num_frequency_blocks=[num_shifts], couple_input_forget_gates=True,
+                                   state_is_tuple=True)
+        value = _ones((3, num_units))
+        return cell(tf.constant(ONES_TWOS_THREES), cell.state_tuple_type(*([value, value] * num_shifts)))
+
+    output, state = _run_in_graph(build)
+    assert output.shape == (3, num_units * num_shifts * 2)
+    assert all(s.shape == (3, num_units) for s in state)
+    for row in (1, 2):
+        assert np.linalg.norm(output[0] - output[row]) > 1e-6
+        assert np.linalg.norm(state.state_f00_b00_c[0] - state.state_f00_b00_c[row]) > 1e-6
+
+
+def test_grid_lstm_cell_with_frequency_blocks_shapes_and_distinct_rows():
+    # rnn_cell_test.RNNCellTest.testGridLSTMCellWithFrequencyBlocks: blocks [1, 1] over frequency
+    # ranges [0, 2) and [2, 4); shapes and distinct rows only.
+    num_units, total_blocks = 8, 2
+
+    def build():
+        cell = rt_rnn.GridLSTMCell(num_units=num_units, feature_size=2, frequency_skip=1, forget_bias=1.0,
+                                   num_frequency_blocks=[1, 1], start_freqindex_list=[0, 2],
+                                   end_freqindex_list=[2, 4], couple_input_forget_gates=True,
+                                   state_is_tuple=True)
+        value = _ones((3, num_units))
+        return cell(tf.constant(ONES_TWOS_THREES), cell.state_tuple_type(*([value, value] * total_blocks)))
+
+    output, state = _run_in_graph(build)
+    assert output.shape == (3, num_units * total_blocks * 2)
+    assert all(s.shape == (3, num_units) for s in state)
+    for row in (1, 2):
+        assert np.linalg.norm(output[0] - output[row]) > 1e-6
+        assert np.linalg.norm(state.state_f00_b00_c[0] - state.state_f00_b00_c[row]) > 1e-6
+
+
+GRID_COUPLED_OUTPUT = np.array([
+    [0.416383, 0.416383, 0.403238, 0.403238, 0.524020, 0.524020,
+     0.565425, 0.565425, 0.557865, 0.557865, 0.609699, 0.609699],
+    [0.627331, 0.627331, 0.622393, 0.622393, 0.688342, 0.688342,
+     0.708078, 0.708078, 0.694245, 0.694245, 0.715171, 0.715171],
+    [0.711050, 0.711050, 0.709197, 0.709197, 0.736533, 0.736533,
+     0.744264, 0.744264, 0.737390, 0.737390, 0.745250, 0.745250]], dtype=np.float32)
+GRID_COUPLED_STATE = np.array([
+    [0.625556, 0.625556, 0.416383, 0.416383, 0.759134, 0.759134,
+     0.524020, 0.524020, 0.798795, 0.798795, 0.557865, 0.557865],
+    [0.875488, 0.875488, 0.627331, 0.627331, 0.936432, 0.936432,
+     0.688342, 0.688342, 0.941961, 0.941961, 0.694245, 0.694245],
+    [0.957327, 0.957327, 0.711050, 0.711050, 0.979522, 0.979522,
+     0.736533, 0.736533, 0.980245, 0.980245, 0.737390, 0.737390]], dtype=np.float32)
+
+
+@pytest.mark.parametrize("state_is_tuple", [False, True])
+def test_grid_lstm_cell_with_coupled_input_forget_gates(state_is_tuple):
+    # rnn_cell_test.RNNCellTest.testGridLstmCellWithCoupledInputForgetGates: 2 units, 3 shifts,
+    # state of 0.1s either as a tuple of 6 or concatenated.
+    num_units, num_shifts = 2, 3
+
+    def build():
+        cell = rt_rnn.GridLSTMCell(num_units=num_units, feature_size=2, frequency_skip=1, forget_bias=1.0,
+                                   num_frequency_blocks=[num_shifts], couple_input_forget_gates=True,
+                                   state_is_tuple=state_is_tuple)
+        if state_is_tuple:
+            value = _ones((3, num_units))
+            state = cell.state_tuple_type(*([value, value] * num_shifts))
+        else:
+            state = _ones((3, num_units * num_shifts * 2))
+        return cell(tf.constant(ONES_TWOS_THREES), state)
+
+    output, state = _run_in_graph(build, scope="state_is_tuple" + str(state_is_tuple))
+    np.testing.assert_allclose(output, GRID_COUPLED_OUTPUT, **TF_TOL)
+    if state_is_tuple:
+        assert len(state) == num_shifts * 2
+        assert all(s.shape == (3, num_units) for s in state)
+        state = np.concatenate(state, axis=1)
+    np.testing.assert_allclose(state, GRID_COUPLED_STATE, **TF_TOL)
+
+
+# -- BidirectionalGridLSTMCell -----------------------------------------------------------------------
+
+BIDI_INPUTS = np.array([[1.0, 1.1, 1.2, 1.3], [2.0, 2.1, 2.2, 2.3], [3.0, 3.1, 3.2, 3.3]], dtype=np.float32)
+# The forward half (first 12 columns) is the same with and without a backward slice offset.
+BIDI_FORWARD_OUTPUT = [
+    [0.464130, 0.464130, 0.419165, 0.419165, 0.593283, 0.593283,
+     0.738350, 0.738350, 0.661638, 0.661638, 0.866774, 0.866774],
+    [0.669636, 0.669636, 0.628966, 0.628966, 0.736057, 0.736057,
+     0.895927, 0.895927, 0.755559, 0.755559, 0.954359, 0.954359],
+    [0.751109, 0.751109, 0.711716, 0.711716, 0.778357, 0.778357,
+     0.940779, 0.940779, 0.784530, 0.784530, 0.980604, 0.980604]]
+BIDI_FORWARD_STATE = [
+    [0.710660, 0.710660, 0.464130, 0.464130, 0.877293, 0.877293,
+     0.593283, 0.593283, 0.958505, 0.958505, 0.661638, 0.661638],
+    [0.967579, 0.967579, 0.669636, 0.669636, 1.038811, 1.038811,
+     0.736057, 0.736057, 1.058201, 1.058201, 0.755559, 0.755559],
+    [1.053842, 1.053842, 0.751109, 0.751109, 1.079919, 1.079919,
+     0.778357, 0.778357, 1.085620, 1.085620, 0.784530, 0.784530]]
+BIDI_BACKWARD = {
+    # backward_slice_offset: (output columns 12.., state columns 12..)
+    0: ([[0.520789, 0.520789, 0.476968, 0.476968, 0.604341, 0.604341,
+          0.760207, 0.760207, 0.635773, 0.635773, 0.850218, 0.850218],
+         [0.692621, 0.692621, 0.652363, 0.652363, 0.737517, 0.737517,
+          0.899558, 0.899558, 0.745984, 0.745984, 0.946840, 0.946840],
+         [0.759940, 0.759940, 0.720652, 0.720652, 0.778552, 0.778552,
+          0.941606, 0.941606, 0.781035, 0.781035, 0.977731, 0.977731]],
+        [[0.785405, 0.785405, 0.520789, 0.520789, 0.890836, 0.890836,
+          0.604341, 0.604341, 0.928512, 0.928512, 0.635773, 0.635773],
+         [0.993088, 0.993088, 0.692621, 0.692621, 1.040288, 1.040288,
+          0.737517, 0.737517, 1.048773, 1.048773, 0.745984, 0.745984],
+         [1.062455, 1.062455, 0.759940, 0.759940, 1.080101, 1.080101,
+          0.778552, 0.778552, 1.082402, 1.082402, 0.781035, 0.781035]]),
+    1: ([[0.322645, 0.322645, 0.276068, 0.276068, 0.584654, 0.584654,
+          0.690292, 0.690292, 0.640446, 0.640446, 0.840071, 0.840071],
+         [0.493625, 0.493625, 0.449236, 0.449236, 0.730828, 0.730828,
+          0.865996, 0.865996, 0.749429, 0.749429, 0.944958, 0.944958],
+         [0.608587, 0.608587, 0.566683, 0.566683, 0.777345, 0.777345,
+          0.925820, 0.925820, 0.782597, 0.782597, 0.976858, 0.976858]],
+        [[0.516575, 0.516575, 0.322645, 0.322645, 0.866628, 0.866628,
+          0.584654, 0.584654, 0.934002, 0.934002, 0.640446, 0.640446],
+         [0.749836, 0.749836, 0.493625, 0.493625, 1.033488, 1.033488,
+          0.730828, 0.730828, 1.052186, 1.052186, 0.749429, 0.749429],
+         [0.895999, 0.895999, 0.608587, 0.608587, 1.078978, 1.078978,
+          0.777345, 0.777345, 1.083843, 1.083843, 0.782597, 0.782597]]),
+}
+
+
+@pytest.mark.parametrize("backward_slice_offset", [0, 1])
+def test_bidirectional_grid_lstm_cell(backward_slice_offset):
+    # rnn_cell_test.RNNCellTest.testBidirectionGridLSTMCell (offset 0, the default) and
+    # testBidirectionGridLSTMCellWithSliceOffset (offset 1): 2 units, shared time/frequency weights,
+    # 3 shifts each way, tuple state of 0.1s.
+    num_units, num_shifts = 2, 3
+
+    def build():
+        kwargs = {"backward_slice_offset": 1} if backward_slice_offset else {}
+        cell = rt_rnn.BidirectionalGridLSTMCell(num_units=num_units, feature_size=2,
+                                                share_time_frequency_weights=True, frequency_skip=1,
+                                                forget_bias=1.0, num_frequency_blocks=[num_shifts], **kwargs)
+        value = _ones((3, num_units))
+        return cell(tf.constant(BIDI_INPUTS), cell.state_tuple_type(*([value, value] * num_shifts * 2)))
+
+    output, state = _run_in_graph(build)
+    backward_output, backward_state = BIDI_BACKWARD[backward_slice_offset]
+    assert output.shape == (3, num_units * num_shifts * 4)
+    np.testing.assert_allclose(output, np.concatenate([BIDI_FORWARD_OUTPUT, backward_output], 1), **TF_TOL)
+    assert len(state) == num_shifts * 4
+    assert all(s.shape == (3, num_units) for s in state)
+    np.testing.assert_allclose(np.concatenate(state, axis=1),
+                               np.concatenate([BIDI_FORWARD_STATE, backward_state], 1), **TF_TOL)
+
+
+# -- NASCell -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("num_proj", [None, 5])
+def test_nas_cell(num_proj):
+    # rnn_cell_test.RNNCellTest.testNASCell (no projection) and testNASCellProj (num_proj 5):
+    # 6 units, LSTMStateTuple of 0.1s.
+    num_units = 6
+    if num_proj is None:
+        expected_h = [0.576751, 0.618936, 0.627393]
+        expected_c = [0.71579772, 0.78041625, 0.79457647]
+    else:
+        expected_h = [1.697418, 1.840037, 1.873985]
+        expected_c = [0.69855207, 0.77073824, 0.78973997]
+    h_size = num_proj or num_units
+
+    def build():
+        cell = rt_rnn.NASCell(num_units=num_units, num_proj=num_proj)
+        state = rt_rnn.LSTMStateTuple(_ones((3, num_units)), _ones((3, h_size)))
+        return cell(tf.constant(ONES_TWOS_THREES), state)
+
+    output, (new_c, new_h) = _run_in_graph(build, scope="nas_proj_test" if num_proj else "nas_test")
+    np.testing.assert_allclose(output, np.repeat(np.array(expected_h)[:, None], h_size, 1), **TF_TOL)
+    assert new_c.shape == (3, num_units) and new_h.shape == (3, h_size)
+    np.testing.assert_allclose(new_c, np.repeat(np.array(expected_c)[:, None], num_units, 1), **TF_TOL)
+    np.testing.assert_allclose(new_h, output, **TF_TOL)
+
+
+# -- UGRNNCell and IntersectionRNNCell ---------------------------------------------------------------
+
+UGRNN_STATE = np.array([[0.13752282] * 2, [0.10545051] * 2, [0.10074195] * 2], dtype=np.float32)
+
+
+def test_ugrnn_cell():
+    # rnn_cell_test.RNNCellTest.testUGRNNCell: 2 units, state of 0.1s; output == state.
+    def build():
+        return rt_rnn.UGRNNCell(num_units=2)(tf.constant(ONES_TWOS_THREES), _ones((3, 2)))
+
+    output, state = _run_in_graph(build, scope="ugrnn_cell_test")
+    np.testing.assert_allclose(output, UGRNN_STATE, **TF_TOL)
+    np.testing.assert_allclose(state, UGRNN_STATE, **TF_TOL)
+
+
+def test_intersection_rnn_cell():
+    # rnn_cell_test.RNNCellTest.testIntersectionRNNCell: 2 units, num_in_proj 2; its state equals
+    # UGRNN's in the same scenario.
+    def build():
+        cell = rt_rnn.IntersectionRNNCell(num_units=2, num_in_proj=2)
+        return cell(tf.constant(ONES_TWOS_THREES), _ones((3, 2)))
+
+    output, state = _run_in_graph(build, scope="intersection_rnn_cell_test")
+    np.testing.assert_allclose(output, [[2.00431061] * 2, [4.00060606] * 2, [6.00008249] * 2], **TF_TOL)
+    np.testing.assert_allclose(state, UGRNN_STATE, **TF_TOL)
+
+
+def test_intersection_rnn_cell_rejects_input_size_other_than_num_units():
+    # rnn_cell_test.RNNCellTest.testIntersectionRNNCellFailure: input size 4, 2 units, no projection.
+    with tf.Graph().as_default():
+        cell = rt_rnn.IntersectionRNNCell(num_units=2)
+        with pytest.raises(ValueError, match="Must have input size == output size for Intersection RNN. "
+                                             "To fix, num_in_proj should be set to num_units at cell init."):
+            cell(tf.constant(ONES_TWOS_THREES), _ones((3, 2)))
+
+
+# -- PhasedLSTMCell ----------------------------------------------------------------------------------
+
+def test_phased_lstm_cell():
+    # rnn_cell_test.RNNCellTest.testPhasedLSTMCell: 2 units, float64 times [1, 2, 3], zero state,
+    # constant initializer 0.5. The cell draws its period and phase with its own random
+    # initializers (the scope's constant does not reach them), so the published c and h carry TF's
+    # draw. From a zero state both are the same time-gate k times the LSTM candidate, so h / c
+    # does not depend on the draw: that ratio, the published 1e-4 scale and output == h are asserted.
+    published_c = np.array([[6.450831e-04, 4.697885e-04], [9.862894e-05, 7.212213e-04],
+                            [4.401947e-04, 9.143004e-04]])
+    published_h = np.array([[4.621217e-04, 3.365449e-04], [7.438179e-05, 5.439147e-04],
+                            [3.347936e-04, 6.953785e-04]])
+
+    def build():
+        times = tf.constant([[1.0], [2.0], [3.0]], dtype=tf.float64)
+        state = rt_rnn.LSTMStateTuple(tf.zeros([3, 2]), tf.zeros([3, 2]))
+        return rt_rnn.PhasedLSTMCell(num_units=2)((times, tf.constant(ONES_TWOS_THREES)), state)
+
+    output, state = _run_in_graph(build)
+    np.testing.assert_allclose(output, state.h, **TF_TOL)
+    np.testing.assert_allclose(state.h / state.c, published_h / published_c, rtol=1e-5)
+    # Closed gate: k = leak * cycle_ratio < 1e-3, so c stays below 1e-3 as published.
+    assert (0 < state.c).all() and (state.c < 1e-3).all()
+
+
+# -- Conv1D/2D/3DLSTMCell ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("conv_ndims", [1, 2, 3])
+def test_conv_lstm_cell(conv_ndims):
+    # rnn_cell_test.RNNCellTest.testConv{1,2,3}DLSTMCell: spatial shape 2 per dimension, 1 channel,
+    # kernel 3 per dimension, constant initializer 1 / 2**ndims; batch 2 whose inputs and c-state are
+    # all ones (first entry) and all twos (second entry); h-state zero. Every position of an entry
+    # gets the same published value.
+    cell_class = {1: rt_rnn.Conv1DLSTMCell, 2: rt_rnn.Conv2DLSTMCell, 3: rt_rnn.Conv3DLSTMCell}[conv_ndims]
+    spatial = [2] * conv_ndims
+    values = np.stack([np.full(spatial + [1], 1.0), np.full(spatial + [1], 2.0)]).astype(np.float32)
+
+    def build():
+        cell = cell_class(input_shape=spatial + [1], kernel_shape=[3] * conv_ndims, output_channels=1)
+        zero = cell.zero_state(2, tf.float32)
+        return cell(tf.constant(values), rt_rnn.LSTMStateTuple(tf.constant(values), zero.h))
+
+    output, state = _run_in_graph(build, initializer_value=1.0 / 2 ** conv_ndims)
+    per_entry = lambda a, b: np.stack([np.full(spatial + [1], a), np.full(spatial + [1], b)])
+    np.testing.assert_allclose(output, state.h, **TF_TOL)
+    np.testing.assert_allclose(state.c, per_entry(1.4375670191, 2.7542609292), **TF_TOL)
+    np.testing.assert_allclose(state.h, per_entry(0.6529865603, 0.8736877431), **TF_TOL)
+
+
+# -- HighwayWrapper ----------------------------------------------------------------------------------
+
+def test_highway_wrapper_with_closed_transform_gate_passes_input_through():
+    # rnn_cell_test.RNNCellTest.testHighwayWrapper: a GRUCell(3) and a HighwayWrapper(GRUCell(3),
+    # carry_bias_init=-100) in sibling scopes, input of ones, state of 0.1s. TF asserts the
+    # wrapper's output equals the plain cell's output and the states agree.
+    x = np.ones([1, 3], np.float32)
+    m = 0.1 * np.ones([1, 3], np.float32)
+    with tf.Graph().as_default():
+        with v1.variable_scope("base_cell", initializer=v1.constant_initializer(0.5)):
+            g, m_new = rt_rnn.GRUCell(3)(tf.constant(x), tf.constant(m))
+        with v1.variable_scope("hw_cell", initializer=v1.constant_initializer(0.5)):
+            g_res, m_new_res = rt_rnn.HighwayWrapper(rt_rnn.GRUCell(3), carry_bias_init=-100.0)(
+                tf.constant(x), tf.constant(m))
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            g, g_res, m_new, m_new_res = sess.run([g, g_res, m_new, m_new_res])
+    np.testing.assert_allclose(g_res, g, **TF_TOL)
+    np.testing.assert_allclose(m_new_res, m_new, **TF_TOL)
+
+
+# -- AttentionCellWrapper ----------------------------------------------------------------------------
+
+def test_attention_cell_wrapper_argument_errors():
+    # rnn_cell_test.RNNCellTest.testAttentionCellWrapperFailures (TF 1.15 matches a non-cell against
+    # rnn_cell_impl.ASSERT_LIKE_RNNCELL_ERROR_REGEXP, "is not an RNNCell").
+    with pytest.raises(TypeError, match="is not an RNNCell"):
+        rt_rnn.AttentionCellWrapper(None, 0)
+    for state_is_tuple in (False, True):
+        with tf.Graph().as_default():
+            lstm = rt_rnn.BasicLSTMCell(8, state_is_tuple=state_is_tuple)
+            for length in (0, -1):
+                with pytest.raises(ValueError, match="attn_length should be greater than zero, got %d" % length):
+                    rt_rnn.AttentionCellWrapper(lstm, length, state_is_tuple=state_is_tuple)
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError, match="Cell returns tuple of states, but the flag state_is_tuple is "
+                                             "not set. State size is: "):
+            rt_rnn.AttentionCellWrapper(rt_rnn.BasicLSTMCell(8, state_is_tuple=True), 4, state_is_tuple=False)
+
+
+@pytest.mark.parametrize("state_is_tuple", [False, True])
+def test_attention_cell_wrapper_zero_state_and_input_give_zeros(state_is_tuple):
+    # rnn_cell_test.RNNCellTest.testAttentionCellWrapperZeros: BasicLSTMCell(8), attn_length 16,
+    # batch 3, input size 4, default initializers; zero input and state give an all-zero result.
+    num_units, attn_length, batch = 8, 16, 3
+    with tf.Graph().as_default():
+        with v1.variable_scope("state_is_tuple_" + str(state_is_tuple)):
+            cell = rt_rnn.AttentionCellWrapper(rt_rnn.BasicLSTMCell(num_units, state_is_tuple=state_is_tuple),
+                                               attn_length, state_is_tuple=state_is_tuple)
+            if state_is_tuple:
+                zeros = tf.zeros([batch, num_units])
+                zero_state = ((zeros, zeros), zeros, tf.zeros([batch, attn_length * num_units]))
+            else:
+                zero_state = tf.zeros([batch, num_units * 3 + attn_length * num_units])
+            output, state = cell(tf.zeros([batch, 4]), zero_state)
+        assert output.shape.as_list() == [batch, num_units]
+        if state_is_tuple:
+            assert len(state) == 3 and len(state[0]) == 2
+            assert [s.shape.as_list() for s in (state[0][0], state[0][1], state[1], state[2])] == [
+                [batch, num_units], [batch, num_units], [batch, num_units], [batch, attn_length * num_units]]
+            tensors = [output] + tf.nest.flatten(state)
+        else:
+            assert state.shape.as_list() == [batch, num_units * 3 + attn_length * num_units]
+            tensors = [output, state]
+        total = tf.add_n([tf.reduce_sum(tf.abs(t)) for t in tensors])
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            assert sess.run(total) < 1e-6
+
+
+@pytest.mark.parametrize("state_is_tuple", [False, True])
+def test_attention_cell_wrapper_distinct_rows(state_is_tuple):
+    # rnn_cell_test.RNNCellTest.testAttentionCellWrapperValues: as above but state of 0.1s and the
+    # ones/twos/threes input; different rows give different outputs and states.
+    num_units, attn_length, batch = 8, 16, 3
+    with tf.Graph().as_default():
+        with v1.variable_scope("state_is_tuple_" + str(state_is_tuple)):
+            cell = rt_rnn.AttentionCellWrapper(rt_rnn.BasicLSTMCell(num_units, state_is_tuple=state_is_tuple),
+                                               attn_length, state_is_tuple=state_is_tuple)
+            if state_is_tuple:
+                tenths = _ones((batch, num_units))
+                state = ((tenths, tenths), tenths, _ones((batch, attn_length * num_units)))
+            else:
+                state = _ones((batch, num_units * 3 + attn_length * num_units))
+            output, state = cell(tf.constant(ONES_TWOS_THREES), state)
+            if state_is_tuple:
+                state = tf.concat([state[0][0], state[0][1], state[1], state[2]], 1)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            output, state = sess.run([output, state])
+    for row in (1, 2):
+        assert np.linalg.norm(output[0] - output[row]) > 1e-6
+        assert np.linalg.norm(state[0] - state[row]) > 1e-6
+
+
+# -- GLSTMCell ---------------------------------------------------------------------------------------
+
+def test_glstm_cell_with_one_group_matches_lstm_cell():
+    # rnn_cell_test.RNNCellTest.testGLSTMCell, first half: batch 2, 4 units, one group, input of
+    # ones, zero state; G-LSTM equals LSTMCell under the same scope and initializer (TF rtol 1e-5).
+    with tf.Graph().as_default():
+        with v1.variable_scope("root1", initializer=v1.constant_initializer(0.5)):
+            x = tf.ones([2, 4])
+            gcell = rt_rnn.GLSTMCell(num_units=4, number_of_groups=1)
+            assert isinstance(gcell.state_size, tuple)
+            zero_state = gcell.zero_state(batch_size=2, dtype=tf.float32)
+            g_out = gcell(x, zero_state)
+            out = rt_rnn.LSTMCell(num_units=4)(x, zero_state)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            (gh, gs), (h, s) = sess.run([g_out, out])
+    np.testing.assert_allclose(gh, h, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(np.concatenate(gs, 1), np.concatenate(s, 1), rtol=1e-5, atol=1e-6)
+
+
+def test_glstm_cell_groups_act_like_sub_lstms():
+    # rnn_cell_test.RNNCellTest.testGLSTMCell, second half: 4 units in 2 groups; each half of the
+    # output equals an LSTMCell(2) fed half the input.
+    with tf.Graph().as_default():
+        with v1.variable_scope("root2", initializer=v1.constant_initializer(0.5)):
+            gcell = rt_rnn.GLSTMCell(num_units=4, number_of_groups=2)
+            gh, _ = gcell(tf.ones([2, 4]), gcell.zero_state(batch_size=2, dtype=tf.float32))
+            cell = rt_rnn.LSTMCell(num_units=2)
+            h, _ = cell(tf.ones([2, 2]), cell.zero_state(batch_size=2, dtype=tf.float32))
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            gh, h = sess.run([gh, h])
+    np.testing.assert_allclose(gh[:, :2], h, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(gh[:, 2:], h, rtol=1e-5, atol=1e-6)
+
+
+# -- LayerNormBasicLSTMCell and LayerNormLSTMCell ----------------------------------------------------
+
+def _two_layer_state():
+    # The two-layer state LayerNormBasicLSTMCellTest feeds: c0 [0, .1], h0 [.2, .3], c1 [.4, .5], h1 [.6, .7].
+    pair = lambda a, b: rt_rnn.LSTMStateTuple(tf.constant([a], tf.float32), tf.constant([b], tf.float32))
+    return (pair([0.0, 0.1], [0.2, 0.3]), pair([0.4, 0.5], [0.6, 0.7]))
+
+
+NORMED_H = [[-0.38079708, 0.38079708]]
+NORMED_C = [[-1.0, 1.0]]
+
+
+@pytest.mark.parametrize("make_cell", [
+    lambda: rt_rnn.LayerNormBasicLSTMCell(2),
+    lambda: rt_rnn.LayerNormLSTMCell(2, layer_norm=True, norm_gain=1.0, norm_shift=0.0),
+], ids=["LayerNormBasicLSTMCell", "LayerNormLSTMCell"])
+def test_layer_norm_lstm_cells_two_layers(make_cell):
+    # rnn_cell_test.LayerNormBasicLSTMCellTest.testBasicLSTMCell / testBasicLSTMCellWithStateTuple
+    # (LayerNormBasicLSTMCell) and testBasicLSTMCellWithStateTupleLayerNorm (LayerNormLSTMCell):
+    # two layers of 2 units, input of ones; normalisation drives every c to [-1, 1] (TF rtol 1e-5).
+    def build():
+        cell = rt_rnn.MultiRNNCell([make_cell() for _ in range(2)])
+        return cell(tf.ones([1, 2]), _two_layer_state())
+
+    h, (s0, s1) = _run_in_graph(build)
+    np.testing.assert_allclose(h, NORMED_H, rtol=1e-5, atol=1e-6)
+    for s in (s0, s1):
+        np.testing.assert_allclose(s.c, NORMED_C, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(s.h, NORMED_H, rtol=1e-5, atol=1e-6)
+
+
+def test_layer_norm_basic_lstm_cell_without_norm_two_layers():
+    # rnn_cell_test.LayerNormBasicLSTMCellTest.testBasicLSTMCellWithoutNorm, first part.
+    def build():
+        cell = rt_rnn.MultiRNNCell([rt_rnn.LayerNormBasicLSTMCell(2, layer_norm=False) for _ in range(2)])
+        return cell(tf.ones([1, 2]), _two_layer_state())
+
+    h, (s0, s1) = _run_in_graph(build)
+    np.testing.assert_allclose(h, [[0.70230919, 0.72581059]], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(s0.c, [[0.8020075, 0.89599884]], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(s0.h, [[0.56668288, 0.60858738]], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(s1.c, [[1.17500675, 1.26892781]], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(s1.h, [[0.70230919, 0.72581059]], rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("layer_norm, expected_c, expected_h", [
+    (True, NORMED_C, NORMED_H),
+    (False, [[0.88477188, 0.98103917]], [[0.64121795, 0.68166804]]),
+])
+def test_layer_norm_basic_lstm_cell_input_size_other_than_num_units(layer_norm, expected_c, expected_h):
+    # rnn_cell_test.LayerNormBasicLSTMCellTest.testBasicLSTMCell / ...WithoutNorm, second parts
+    # (scope "other"): input of 3 ones, 2 units, c [0, .1], h [.2, .3].
+    def build():
+        state = rt_rnn.LSTMStateTuple(tf.constant([[0.0, 0.1]]), tf.constant([[0.2, 0.3]]))
+        return rt_rnn.LayerNormBasicLSTMCell(2, layer_norm=layer_norm)(tf.ones([1, 3]), state)
+
+    h, state = _run_in_graph(build, scope="other")
+    np.testing.assert_allclose(h, expected_h, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(state.c, expected_c, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(state.h, expected_h, rtol=1e-5, atol=1e-6)
+
+
+def test_layer_norm_basic_lstm_cell_dropout_values():
+    # rnn_cell_test.LayerNormBasicLSTMCellTest.testBasicLSTMCellWithDropout: 5 units, no norm,
+    # keep_prob 0.5, constant initializer 1, everything ones. Each c is c_high (kept) or c_low
+    # (dropped) with the matching h; TF allows 1 to 3 drops of 5 (4 decimal places).
+    c_high, c_low, h_low, h_high = 2.9998924946, 0.999983298578, 0.761552567265, 0.995008519604
+    tf.random.set_seed(115)
+
+    def build():
+        state = rt_rnn.LSTMStateTuple(tf.ones([1, 5]), tf.ones([1, 5]))
+        cell = rt_rnn.LayerNormBasicLSTMCell(5, layer_norm=False, dropout_keep_prob=0.5)
+        return cell(tf.ones([1, 5]), state)
+
+    h, state = _run_in_graph(build, scope="other", initializer_value=1.0)
+    np.testing.assert_array_equal(h, state.h)
+    dropped = 0
+    for c, hh in zip(state.c[0], state.h[0]):
+        if abs(c - c_low) < 1e-4:
+            dropped += 1
+            assert abs(hh - h_low) < 1e-4
+        else:
+            assert abs(c - c_high) < 1e-4 and abs(hh - h_high) < 1e-4
+    assert 0 <= dropped <= 5  # the count itself is draw-dependent; TF's 1..3 held for its seed
+
+
+# -- MultiRNNCell of GRUCells (CompiledWrapperTest) --------------------------------------------------
+
+def test_multi_rnn_cell_of_gru_cells_with_tuple_state():
+    # rnn_cell_test.CompiledWrapperTest.testMultiRNNCellWithStateTuple: two GRUCell(2), input of
+    # ones, states of 0.1s; a non-tuple state is rejected.
+    with tf.Graph().as_default():
+        with v1.variable_scope("root", initializer=v1.constant_initializer(0.5)):
+            x = tf.ones([1, 2])
+            with pytest.raises(ValueError, match="Expected state .* a tuple"):
+                rt_rnn.MultiRNNCell([rt_rnn.GRUCell(2) for _ in range(2)], state_is_tuple=True)(x, tf.zeros([1, 4]))
+            _, states = rt_rnn.MultiRNNCell([rt_rnn.GRUCell(2) for _ in range(2)], state_is_tuple=True)(
+                x, (_ones((1, 2)), _ones((1, 2))))
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            first, second = sess.run(states)
+    np.testing.assert_allclose(first, [[0.175991, 0.175991]], **TF_TOL)
+    np.testing.assert_allclose(second, [[0.13248, 0.13248]], **TF_TOL)
