@@ -187,9 +187,13 @@ class _CudnnRNN(Tf1Layer):
         self.built = True
 
     # -- running --------------------------------------------------------------------------------
-    def call(self, inputs, initial_state=None, sequence_lengths=None, time_major=True, training=True):
+    def __call__(self, inputs, initial_state=None, *args, **kwargs):
+        # Checked before Keras converts a list to tensors and wraps the error.
         if initial_state is not None and not isinstance(initial_state, tuple):
             raise TypeError(f"Invalid initial_state type: {initial_state}, expecting tuple.")
+        return super().__call__(inputs, initial_state, *args, **kwargs)
+
+    def call(self, inputs, initial_state=None, sequence_lengths=None, time_major=True, training=True):
         dtype = self._plain_dtype
         inputs = tf.convert_to_tensor(inputs, dtype=dtype)
         if not time_major:
