@@ -2,12 +2,12 @@
 
 ``from tf_seq2seq_migrate.runtime import contrib_layers`` replaces ``tf.contrib.layers`` for
 ``fully_connected`` (and ``linear`` / ``elu`` / ``relu`` / ``relu6``), ``layer_norm``, ``embed_sequence``,
-``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, the regularizers (``l1_regularizer``,
+``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, ``one_hot_encoding``, ``batch_norm``, the regularizers (``l1_regularizer``,
 ``l2_regularizer``, ``l1_l2_regularizer``, ``sum_regularizer``, ``apply_regularization``) and the
 initializers (``variance_scaling_initializer``, ``xavier_initializer``, ``xavier_initializer_conv2d``),
 with TF 1.15's signatures, defaults and variable names (``fully_connected/weights``,
 ``fully_connected/biases``, ``LayerNorm/beta``, ``LayerNorm/gamma``, ``EmbedSequence/embeddings``,
-``Conv/weights``).
+``Conv/weights``, ``BatchNorm/moving_mean``).
 
 The functions create their variables as TF1 did, with ``get_variable`` in the current variable scope:
 
@@ -38,6 +38,7 @@ __all__ = [
     "fully_connected", "linear", "elu", "relu", "relu6", "layer_norm", "embed_sequence", "conv2d", "convolution2d",
     "flatten", "dropout", "l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regularizer",
     "apply_regularization", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
+    "one_hot_encoding", "batch_norm",
 ]  # fmt: skip
 
 _GraphKeys = tf.compat.v1.GraphKeys
@@ -510,4 +511,123 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
             outputs = dropped() if bool(static) else kept()
         else:
             outputs = tf.cond(is_training, dropped, kept)
+        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None, scope=None):
+    """``tf.one_hot(labels, num_classes, on_value, off_value)`` in the name scope ``OneHotEncoding`` (int32 labels
+    are widened to int64 first, as TF1 did)."""
+    with tf.compat.v1.name_scope(scope, "OneHotEncoding", [labels, num_classes]) as sc:
+        labels = tf.convert_to_tensor(labels)
+        if labels.dtype == tf.int32:
+            labels = tf.cast(labels, tf.int64)
+        outputs = tf.one_hot(labels, num_classes, on_value=on_value, off_value=off_value)
+        return _collect_named_outputs(outputs_collections, sc, outputs)
+
+
+# TF1's fused kernel refused smaller epsilons (a cuDNN limit), and nn.fused_batch_norm raised them to this.
+_FUSED_MIN_EPSILON = 1.001e-5
+
+
+def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
+               param_initializers=None, param_regularizers=None, updates_collections=_GraphKeys.UPDATE_OPS,
+               is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
+               batch_weights=None, fused=None, data_format="NHWC", zero_debias_moving_mean=False, scope=None,
+               renorm=False, renorm_clipping=None, renorm_decay=0.99, adjustment=None):
+    """contrib's batch normalization under the variable scope ``BatchNorm``: ``beta`` (center), ``gamma`` (scale,
+    off by default), ``moving_mean`` and ``moving_variance`` (not trainable), all shaped ``[channels]``.
+
+    Training normalizes with the batch's mean and biased variance and moves the moving statistics by
+    ``moving -= (moving - batch) * (1 - decay)``; inference normalizes with the moving statistics. As in
+    TF 1.15, the fused kernel (``fused`` None or True, inputs of rank 2 or 4) feeds the moving variance the
+    batch variance with Bessel's correction ``n / (n - 1)``; the non-fused path feeds the biased one. In a v1
+    graph the update ops go to ``updates_collections`` (run them with the train op), or, when it is None, run
+    before the output; eagerly and in ``tf.function`` the moving statistics are updated when called.
+    """
+    unsupported = {"batch_weights": batch_weights is not None, "renorm": bool(renorm),
+                   "adjustment": adjustment is not None, "zero_debias_moving_mean": bool(zero_debias_moving_mean)}
+    for argument, given in unsupported.items():
+        if given:
+            raise NotImplementedError(f"batch_norm({argument}=...) is not supported by tf-migrate's runtime; "
+                                      "only the default batch_weights, renorm, adjustment and "
+                                      "zero_debias_moving_mean are.")
+    if data_format not in ("NCHW", "NHWC"):
+        raise ValueError("data_format has to be either NCHW or NHWC.")
+    with tf.compat.v1.variable_scope(scope, "BatchNorm", [inputs], reuse=reuse) as sc:
+        inputs = tf.convert_to_tensor(inputs)
+        rank = inputs.shape.rank
+        if rank is None:
+            raise ValueError("Inputs %s has undefined rank." % _tensor_name(inputs))
+        channel_axis = 1 if data_format == "NCHW" and rank > 1 else rank - 1
+        channels = tf.compat.dimension_value(inputs.shape[channel_axis])
+        if channels is None:
+            raise ValueError("Inputs %s has undefined channels dimension %s."
+                             % (_tensor_name(inputs), inputs.shape[channel_axis:channel_axis + 1]))
+        dtype = inputs.dtype.base_dtype
+        initializers = param_initializers or {}
+        regularizers = param_regularizers or {}
+
+        def parameter(name, default_initializer, trainable_here):
+            return _model_variable(name, [channels], dtype=dtype,
+                                   initializer=initializers.get(name, default_initializer),
+                                   regularizer=regularizers.get(name), trainable=trainable_here,
+                                   collections=_variable_collections(variables_collections, name))
+
+        beta = parameter("beta", tf.compat.v1.zeros_initializer(), trainable) if center else None
+        gamma = parameter("gamma", tf.compat.v1.ones_initializer(), trainable) if scale else None
+        moving_mean = parameter("moving_mean", tf.compat.v1.zeros_initializer(), False)
+        moving_variance = parameter("moving_variance", tf.compat.v1.ones_initializer(), False)
+
+        fused_kernel = (fused is None or bool(fused)) and rank in (2, 4)
+        if fused_kernel:
+            epsilon = max(epsilon, _FUSED_MIN_EPSILON)
+        reduction_axes = [axis for axis in range(rank) if axis != channel_axis]
+        broadcast_shape = [1] * rank
+        broadcast_shape[channel_axis] = channels
+
+        def per_channel(vector):
+            return None if vector is None else tf.reshape(vector, broadcast_shape)
+
+        def normalized(mean, variance):
+            return tf.nn.batch_normalization(inputs, per_channel(mean), per_channel(variance), per_channel(beta),
+                                             per_channel(gamma), epsilon)
+
+        def training_branch():
+            mean, variance = tf.nn.moments(inputs, reduction_axes)
+            outputs = normalized(mean, variance)
+            if fused_kernel:
+                count = tf.cast(tf.size(inputs) // channels, dtype)
+                variance = variance * count / tf.maximum(count - 1.0, 1.0)
+            return outputs, mean, variance
+
+        def inference_branch():
+            return (normalized(moving_mean, moving_variance), tf.identity(moving_mean),
+                    tf.identity(moving_variance))
+
+        static_training = is_training if isinstance(is_training, bool) else tf.get_static_value(is_training)
+        if static_training is not None:
+            branch = training_branch if bool(static_training) else inference_branch
+            outputs, batch_mean, batch_variance = branch()
+        else:
+            outputs, batch_mean, batch_variance = tf.cond(is_training, training_branch, inference_branch)
+
+        if static_training is None or bool(static_training):
+            # Under a False is_training tensor the "batch" statistics are the moving ones: the update is a no-op.
+            def moved(moving, batch):
+                return tf.compat.v1.assign_sub(moving, (moving - batch) * tf.cast(1.0 - decay, dtype))
+
+            if in_v1_graph():
+                updates = [moved(moving_mean, batch_mean), moved(moving_variance, batch_variance)]
+                if updates_collections is None:
+                    with tf.control_dependencies(updates):
+                        outputs = tf.identity(outputs)
+                else:
+                    tf.compat.v1.add_to_collections(updates_collections, updates[0])
+                    tf.compat.v1.add_to_collections(updates_collections, updates[1])
+            else:
+                moving_mean.assign_sub((moving_mean - batch_mean) * tf.cast(1.0 - decay, dtype))
+                moving_variance.assign_sub((moving_variance - batch_variance) * tf.cast(1.0 - decay, dtype))
+        outputs.set_shape(inputs.shape)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
         return _collect_named_outputs(outputs_collections, sc.name, outputs)

@@ -1,0 +1,160 @@
+"""TF 1.15's ``tf.contrib.framework`` variable helpers (also re-exported by ``tf.contrib.slim``), on TF2.
+
+``from tf_seq2seq_migrate.runtime import contrib_framework`` replaces ``tf.contrib.framework`` /
+``slim`` for ``variable``, ``model_variable``, ``get_variables``, ``get_model_variables``,
+``get_trainable_variables``, ``get_variables_by_name`` and ``get_variables_to_restore``, with TF 1.15's
+signatures, collections and messages.
+
+* In a ``tf.compat.v1`` graph the variables are ``tf.compat.v1.get_variable``'s and the lookups read the
+  graph's collections (``get_collection(collection, scope)``, the scope being a regular expression
+  matched at the start of the name), exactly as in TF1.
+* Eagerly and inside ``tf.function`` the variables live in legacy_seq2seq's variable store under their full
+  TF1 names (as the runtime's contrib.layers functions keep theirs), and the lookups match those names:
+  GLOBAL_VARIABLES is every variable of the store, TRAINABLE_VARIABLES its trainable ones, and any other
+  collection (MODEL_VARIABLES, ``collections=[...]``) the process-wide collection the variable was added to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+
+import tensorflow as tf
+
+from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
+from tf_seq2seq_migrate.runtime.contrib_layers import _LazyPenalty
+from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_store
+
+__all__ = [
+    "variable", "model_variable", "get_variables", "get_model_variables", "get_trainable_variables",
+    "get_variables_by_name", "get_variables_to_restore",
+]  # fmt: skip
+
+_GraphKeys = tf.compat.v1.GraphKeys
+_AUTO = tf.VariableSynchronization.AUTO
+_NO_AGGREGATION = tf.VariableAggregation.NONE
+
+
+def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True, collections=None,
+             caching_device=None, device=None, partitioner=None, custom_getter=None, use_resource=None,
+             synchronization=_AUTO, aggregation=_NO_AGGREGATION):
+    """``get_variable(name, ...)`` in the current variable scope, listed in ``collections`` (default
+    GLOBAL_VARIABLES; TRAINABLE_VARIABLES too when trainable), on ``device`` when given."""
+    collections = list(dict.fromkeys(collections if collections is not None else [_GraphKeys.GLOBAL_VARIABLES]))
+    with tf.device(device) if device is not None else contextlib.nullcontext():
+        if in_v1_graph():
+            return tf.compat.v1.get_variable(
+                name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                trainable=trainable, collections=collections, caching_device=caching_device,
+                partitioner=partitioner, custom_getter=custom_getter, use_resource=use_resource,
+                synchronization=synchronization, aggregation=aggregation)
+        for argument, value in (("partitioner", partitioner), ("custom_getter", custom_getter)):
+            if value is not None:
+                raise NotImplementedError(f"variable({argument}=...) works only in a tf.compat.v1 graph; "
+                                          "eagerly tf-migrate's runtime creates whole, uncustomized variables.")
+        return _eager_variable(name, shape, dtype, initializer, regularizer, trainable, collections)
+
+
+def model_variable(name, shape=None, dtype=tf.float32, initializer=None, regularizer=None, trainable=True,
+                   collections=None, caching_device=None, device=None, partitioner=None, custom_getter=None,
+                   use_resource=None, synchronization=_AUTO, aggregation=_NO_AGGREGATION):
+    """:func:`variable` also listed in MODEL_VARIABLES (what ``get_model_variables`` and checkpoints of the
+    model's own weights read)."""
+    collections = list(collections or []) + [_GraphKeys.GLOBAL_VARIABLES, _GraphKeys.MODEL_VARIABLES]
+    return variable(name, shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                    trainable=trainable, collections=collections, caching_device=caching_device, device=device,
+                    partitioner=partitioner, custom_getter=custom_getter, use_resource=use_resource,
+                    synchronization=synchronization, aggregation=aggregation)
+
+
+def _eager_variable(name, shape, dtype, initializer, regularizer, trainable, collections):
+    store = get_variable_store()
+    scope_name = tf.compat.v1.get_variable_scope().name
+    full_name = f"{scope_name}/{name}" if scope_name else name
+    existing = store.tf1_variables.get(full_name)
+    if initializer is not None and not callable(initializer):
+        # get_variable's constant initializer: a value that also gives the shape (and the dtype).
+        value = tf.convert_to_tensor(initializer, dtype=dtype)
+        if shape is not None and not value.shape.is_compatible_with(shape):
+            raise ValueError(f"Shape of a new variable ({full_name}) must match the initializer's "
+                             f"{value.shape}, but instead was {tf.TensorShape(shape)}.")
+        shape, dtype = value.shape, value.dtype
+        initializer = functools.partial(lambda constant, *_, **__: constant, value)
+    if shape is None:
+        if existing is None:
+            raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was "
+                             f"{tf.TensorShape(None)}.")
+        return existing
+    created = store.get_variable(name, shape, dtype=dtype, initializer=initializer, trainable=trainable)
+    if existing is None:
+        # The eager collections are the process's (tf.function graphs would drop them).
+        with tf.init_scope():
+            for collection in collections:
+                if collection not in (_GraphKeys.GLOBAL_VARIABLES, _GraphKeys.TRAINABLE_VARIABLES):
+                    tf.compat.v1.add_to_collection(collection, created)
+            if regularizer is not None:
+                tf.compat.v1.add_to_collection(_GraphKeys.REGULARIZATION_LOSSES,
+                                               _LazyPenalty(functools.partial(regularizer, created)))
+    return created
+
+
+def get_variables(scope=None, suffix=None, collection=_GraphKeys.GLOBAL_VARIABLES):
+    """The variables of ``collection`` whose name matches ``scope`` (a regular expression, or a
+    ``VariableScope``) at its start, and ending in ``suffix`` when given."""
+    if isinstance(scope, tf.compat.v1.VariableScope):
+        scope = scope.name
+    if suffix is not None:
+        if ":" not in suffix:
+            suffix += ":"
+        scope = (scope or "") + ".*" + suffix
+    if in_v1_graph():
+        return tf.compat.v1.get_collection(collection, scope)
+    with tf.init_scope():
+        named = get_variable_store().tf1_variables
+        tf1_name_of = {id(var): name for name, var in named.items()}
+        if collection == _GraphKeys.GLOBAL_VARIABLES:
+            candidates = list(named.values())
+        elif collection == _GraphKeys.TRAINABLE_VARIABLES:
+            candidates = [var for var in named.values() if var.trainable]
+        else:
+            candidates = [var for var in tf.compat.v1.get_collection(collection) if isinstance(var, tf.Variable)
+                          or hasattr(var, "assign")]
+    found = []
+    for var in candidates:
+        name = tf1_name_of.get(id(var), var.name.split(":")[0]) + ":0"
+        if scope is None or re.match(scope, name):
+            found.append(var)
+    return found
+
+
+def get_model_variables(scope=None, suffix=None):
+    """:func:`get_variables` of the MODEL_VARIABLES collection."""
+    return get_variables(scope, suffix, _GraphKeys.MODEL_VARIABLES)
+
+
+def get_trainable_variables(scope=None, suffix=None):
+    """:func:`get_variables` of the TRAINABLE_VARIABLES collection."""
+    return get_variables(scope, suffix, _GraphKeys.TRAINABLE_VARIABLES)
+
+
+def get_variables_by_name(given_name, scope=None):
+    """The global variables whose (last) name is ``given_name``, optionally under ``scope``."""
+    return get_variables(scope=scope, suffix=given_name)
+
+
+def get_variables_to_restore(include=None, exclude=None):
+    """The global variables under the scopes in ``include`` (default: all of them), minus those under a scope
+    in ``exclude``, in collection order (compared by identity; what a Saver for a partial restore is built from)."""
+    if include is None:
+        to_include = get_variables()
+    else:
+        if not isinstance(include, (list, tuple)):
+            raise TypeError("include is provided but is not a list or a tuple.")
+        to_include = [var for scope in include for var in get_variables(scope)]
+    excluded = set()
+    if exclude is not None:
+        if not isinstance(exclude, (list, tuple)):
+            raise TypeError("exclude is provided but is not a list or a tuple.")
+        excluded = {id(var) for scope in exclude for var in get_variables(scope)}
+    return [var for var in to_include if id(var) not in excluded]
