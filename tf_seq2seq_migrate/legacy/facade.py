@@ -44,6 +44,8 @@ class Tf1Module(types.ModuleType):
             return self.__dict__["_compat"]
         if name in _OVERRIDES:
             return _OVERRIDES[name]
+        if name == "estimator":  # TF 2.21 has no tf.estimator; TF1 code reads its ModeKeys
+            return importlib.import_module("tf_seq2seq_migrate.legacy.contrib.learn").estimator
         try:
             return getattr(tf.compat.v1, name)
         except AttributeError:

@@ -72,6 +72,10 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.layers.python.layers.initializers": f"{_LEGACY}.layers",
     "tensorflow.contrib.layers.python.layers.regularizers": f"{_LEGACY}.layers",
     "tensorflow.contrib.layers.python.layers.encoders": f"{_LEGACY}.layers",
+    # tf.contrib.data / learn (ModeKeys) / opt: what tensorflow/nmt-style input pipelines and training use.
+    "tensorflow.contrib.data": f"{_LEGACY}.data",
+    "tensorflow.contrib.learn": f"{_LEGACY}.learn",
+    "tensorflow.contrib.opt": f"{_LEGACY}.opt",
 }
 
 # Modules of these top-level packages get the real TF2 ``tensorflow`` from ``import tensorflow``.

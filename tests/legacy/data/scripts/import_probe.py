@@ -71,7 +71,7 @@ report = {
     "errors": {
         "import tensorflow.contrib.metrics": error_of(import_contrib_metrics),
         "from tensorflow.contrib import slim": error_of(from_contrib_import_slim),
-        "tf.contrib.learn": error_of(lambda: tf.contrib.learn),
+        "tf.contrib.distributions": error_of(lambda: tf.contrib.distributions),
         "tf.contrib.rnn.NTMCell": error_of(lambda: tf.contrib.rnn.NTMCell),
         "tf.no_such_name": error_of(lambda: tf.no_such_name),
     },

@@ -1,0 +1,61 @@
+"""tf.contrib.data, tf.contrib.learn.ModeKeys, tf.estimator.ModeKeys and tf.contrib.opt under the emulation.
+
+One unmodified TF1 script (tensorflow/nmt's bucketed input pipeline: group_by_window whose reduce_func
+is padded_batch_and_drop_remainder, batch_and_drop_remainder, unbatch, a LazyAdamOptimizer step on an
+embedding) runs in one subprocess. The expected batches are re-derived here in plain Python from TF
+1.15's documented semantics: group_by_window emits a window when it fills (and the partial windows at
+the end, which padded_batch_and_drop_remainder then drops), padding to the longest row in the batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from legacy.legacy_tools import SCRIPTS, last_json_line, run_ok
+
+LENGTHS = [1, 5, 2, 4, 3, 5, 1, 2, 6]
+BATCH, BUCKETS, MAX_LEN = 2, 2, 6
+
+
+def expected_nmt_batches():
+    width = (MAX_LEN + BUCKETS - 1) // BUCKETS
+    windows, batches = {}, []
+    for n in LENGTHS:
+        key = min(BUCKETS, n // width)
+        windows.setdefault(key, []).append([10 * n + i for i in range(n)])
+        if len(windows[key]) == BATCH:
+            rows = windows.pop(key)
+            longest = max(len(row) for row in rows)
+            batches.append([[row + [-1] * (longest - len(row)) for row in rows], [len(row) for row in rows]])
+    return batches  # what is left in `windows` is a partial batch: dropped
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return last_json_line(run_ok(SCRIPTS / "contrib_data_pipeline.py", cwd=tmp_path_factory.mktemp("data")).stdout)
+
+
+def test_nmt_bucketed_pipeline_batches(report):
+    assert report["batches"] == expected_nmt_batches()
+    assert report["static_batch_shape"] == [BATCH, None]  # drop_remainder: the batch dimension is static
+
+
+def test_other_contrib_data_transformations(report):
+    assert report["plain_batches"] == [[0, 1, 2], [3, 4, 5]]
+    assert report["plain_static_shape"] == [3]
+    assert report["unbatched"] == [[1, 2], [3, 4]]
+    assert report["refused"] == (
+        "tf.contrib.data.sliding_window_batch is out of scope for tf-migrate's TF1 emulation: of tf.contrib.data "
+        "it provides the transformations TF 2 keeps in tf.data.experimental, batch_and_drop_remainder, "
+        "padded_batch_and_drop_remainder, sloppy_interleave, Iterator and parse_single_example.")
+
+
+def test_mode_keys_and_lazy_adam(report):
+    assert report["modes"] == ["infer", "infer", "eval"]
+    # one LazyAdam step: rows 1 and 3 move by lr * m_hat / sqrt(v_hat) = 0.1 (the gradient's sign), the
+    # others stay; TF1's slot names
+    expected = np.ones((4, 2))
+    expected[[1, 3]] -= 0.1
+    np.testing.assert_allclose(report["embedding"], expected, rtol=1e-5)
+    assert report["slots"] == ["beta1_power", "beta2_power", "embedding", "embedding/Adam", "embedding/Adam_1"]
