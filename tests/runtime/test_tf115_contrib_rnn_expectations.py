@@ -787,3 +787,91 @@ def test_keras_style_cells(cell_class, scope, x, expected):
             sess.run(v1.global_variables_initializer())
             output = sess.run(output)
     np.testing.assert_allclose(output, expected, **TF_TOL)
+
+
+# -- GRUBlockCell (gru_ops_test.py) ------------------------------------------------------------------
+
+def _seeded_uniform():
+    # gru_ops_test's initializer for both cells: uniform(-0.01, 0.01) with op seed 1994.
+    return v1.random_uniform_initializer(-0.01, 0.01, seed=1994)
+
+
+def test_gru_block_cell_runs_in_dynamic_rnn_with_unknown_dims():
+    # gru_ops_test.GRUBlockCellTest.testNoneDimsWithDynamicRNN: time and batch unknown statically.
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, shape=(None, None, 6))
+        _, state = rt_rnn.dynamic_rnn(rt_rnn.GRUBlockCell(5), x, time_major=True, dtype=tf.float32)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            value = sess.run(state, {x: np.random.default_rng(0).standard_normal((7, 4, 6))})
+    assert value.shape == (4, 5)
+
+
+def test_gru_block_cell_single_step_and_gradients_match_gru_cell():
+    # gru_ops_test.GRUBlockCellTest.testBlockGRUToGRUCellSingleStep and
+    # testDerivativeOfBlockGRUToGRUCellSingleStep: batch 2, 3 units, input 4; outputs and the
+    # gradients with respect to x, h and the four weights (in creation order: GRUBlockCell's w_ru,
+    # b_ru, w_c, b_c; GRUCell's gates and candidate kernels and biases) agree with GRUCell's under
+    # the same seeded initializer.
+    rng = np.random.default_rng(1994)
+    x_value, h_value = rng.random((2, 4)), rng.random((2, 3))
+    results = {}
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [2, 4])
+        h = v1.placeholder(tf.float32, [2, 3])
+        for scope, cell_class in (("block", rt_rnn.GRUBlockCell), ("basic", rt_rnn.GRUCell)):
+            with v1.variable_scope(scope, initializer=_seeded_uniform()):
+                output, _ = cell_class(3)(x, h)
+            weights = [v for v in v1.global_variables() if v.name.startswith(scope + "/")]
+            assert [v.name.split("/", 1)[1] for v in weights] == {
+                "block": ["gru_cell/w_ru:0", "gru_cell/b_ru:0", "gru_cell/w_c:0", "gru_cell/b_c:0"],
+                "basic": ["gru_cell/gates/kernel:0", "gru_cell/gates/bias:0",
+                          "gru_cell/candidate/kernel:0", "gru_cell/candidate/bias:0"]}[scope]
+            results[scope] = [output] + tf.gradients([output], [x, h] + weights)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            block, basic = sess.run([results["block"], results["basic"]], {x: x_value, h: h_value})
+    for got, want in zip(block, basic):
+        np.testing.assert_allclose(got, want, **TF_TOL)
+
+
+def test_gru_block_cell_multi_step_and_gradients_match_gru_cell():
+    # gru_ops_test.GRUBlockCellTest.testBlockGRUToGRUCellMultiStep (4 steps, batch 2, 3 units,
+    # input 3) and testDerivativeOfBlockGRUToGRUCellMultiSteps (gradients of the first step's
+    # output with respect to the inputs and the initial state, 2 steps, input 4).
+    rng = np.random.default_rng(1994)
+    for time_steps, input_size in ((4, 3), (2, 4)):
+        x_values, h_value = rng.random((time_steps, 2, input_size)), rng.random((2, 3))
+        fetched = {}
+        with tf.Graph().as_default():
+            x = v1.placeholder(tf.float32, (time_steps, 2, input_size))
+            h = v1.placeholder(tf.float32, (2, 3))
+            for scope, cell_class in (("block", rt_rnn.GRUBlockCell), ("basic", rt_rnn.GRUCell)):
+                with v1.variable_scope(scope, initializer=_seeded_uniform()):
+                    outputs, state = rt_rnn.dynamic_rnn(cell_class(3), inputs=x, initial_state=h,
+                                                        time_major=True, dtype=tf.float32)
+                fetched[scope] = [outputs, state] + tf.gradients([outputs[0]], [x, h])
+            with v1.Session() as sess:
+                sess.run(v1.global_variables_initializer())
+                block, basic = sess.run([fetched["block"], fetched["basic"]], {x: x_values, h: h_value})
+        for got, want in zip(block, basic):
+            np.testing.assert_allclose(got, want, **TF_TOL)
+
+
+def test_gru_block_cell_gradient_check():
+    # gru_ops_test.GRUBlockCellTest.testGradient: batch 1, 3 units, input 2, default initializers;
+    # numeric vs symbolic gradient error below 1e-4 for x, h and the four weights.
+    with tf.Graph().as_default():
+        x = tf.zeros([1, 2])
+        h = tf.zeros([1, 3])
+        # TF 1.15's variables were reference variables, which the v1 gradient checker perturbs by
+        # feeding; a resource variable's reads would ignore that feed.
+        with v1.variable_scope("", use_resource=False):
+            output, _ = rt_rnn.GRUBlockCell(3)(x, h)
+        w_ru, b_ru, w_c, b_c = v1.global_variables()[:4]
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            for tensor, shape in ((x, (1, 2)), (h, (1, 3)), (w_ru, (5, 6)), (w_c, (5, 3)), (b_ru, (6,)),
+                                  (b_c, (3,))):
+                error = v1.test.compute_gradient_error(tensor, shape, output, (1, 3))
+                assert error < 1e-4
