@@ -209,3 +209,103 @@ def test_framework_variables_eagerly_and_in_tf_function():
     penalties = [loss for loss in tf.compat.v1.get_collection(GraphKeys.REGULARIZATION_LOSSES)
                  if hasattr(loss, "value") and callable(loss.value)]
     assert any(float(tf.convert_to_tensor(loss)) == 2.0 for loss in penalties)
+
+
+# --- optimize_loss ---------------------------------------------------------------------------------
+
+
+def quadratic_model(start=(1.0, -2.0)):
+    """loss = 0.5 * sum((w - 3)^2), whose gradient is w - 3."""
+    weights = tf.compat.v1.get_variable("w", initializer=np.array(start, np.float32))
+    return weights, 0.5 * tf.reduce_sum(tf.square(weights - 3.0))
+
+
+def test_optimize_loss_sgd_learning_rate_variable_clipping_and_global_step():
+    with tf.Graph().as_default():
+        weights, loss = quadratic_model()
+        step = tf.compat.v1.train.get_or_create_global_step()
+        train = contrib_layers.optimize_loss(loss, step, 0.5, "SGD", clip_gradients=1.0,
+                                             summaries=["loss", "gradient_norm"])
+        assert "OptimizeLoss/learning_rate:0" in names(tf.compat.v1.global_variables())
+        summary_names = sorted(s.op.name for s in tf.compat.v1.get_collection(GraphKeys.SUMMARIES))
+        assert summary_names == ["OptimizeLoss/global_norm/clipped_gradient_norm",
+                                 "OptimizeLoss/global_norm/gradient_norm", "OptimizeLoss/gradient_norm/w_0",
+                                 "OptimizeLoss/loss"]
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            returned = session.run(train)
+            new_weights, new_step = session.run([weights, step])
+    start = np.array([1.0, -2.0])
+    gradient = start - 3.0
+    clipped = gradient / max(np.linalg.norm(gradient), 1.0)
+    np.testing.assert_allclose(returned, 0.5 * np.sum(gradient ** 2), rtol=1e-6)
+    np.testing.assert_allclose(new_weights, start - 0.5 * clipped, rtol=1e-6)
+    assert new_step == 1
+
+
+def test_optimize_loss_adam_by_name_multipliers_decay_and_update_ops():
+    with tf.Graph().as_default():
+        weights, loss = quadratic_model()
+        counter = tf.compat.v1.get_variable("counter", initializer=0.0, trainable=False)
+        tf.compat.v1.add_to_collection(GraphKeys.UPDATE_OPS, tf.compat.v1.assign_add(counter, 1.0))
+        step = tf.compat.v1.train.get_or_create_global_step()
+        rate = tf.constant(0.1)
+        train = contrib_layers.optimize_loss(loss, step, rate, "Adam", gradient_multipliers={"w:0": 0.0},
+                                             learning_rate_decay_fn=lambda lr, gs: lr * 2.0,
+                                             increment_global_step=False, name="Train")
+        plain = contrib_layers.optimize_loss(loss, step, None, tf.compat.v1.train.GradientDescentOptimizer(0.1),
+                                             update_ops=[], summaries=[])
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            session.run(train)
+            after_adam = session.run([weights, counter, step])
+            session.run(plain)
+            after_sgd = session.run(weights)
+    # A zero multiplier leaves Adam's first step at zero; the update op ran once and the step stayed.
+    np.testing.assert_allclose(after_adam[0], [1.0, -2.0])
+    assert after_adam[1:] == [1.0, 0]
+    np.testing.assert_allclose(after_sgd, np.array([1.0, -2.0]) - 0.1 * (np.array([1.0, -2.0]) - 3.0), rtol=1e-6)
+
+
+def test_optimize_loss_adam_first_step_and_gradient_noise_bounds():
+    with tf.Graph().as_default():
+        weights, loss = quadratic_model()
+        train = contrib_layers.optimize_loss(loss, None, 0.01, tf.compat.v1.train.AdamOptimizer, summaries=[])
+        with tf.compat.v1.variable_scope("noisy"):
+            noisy_weights, noisy_loss = quadratic_model((0.0, 0.0))
+        noisy = contrib_layers.optimize_loss(noisy_loss, None, 1.0, "SGD", gradient_noise_scale=0.25,
+                                             variables=[noisy_weights], summaries=[], name="Noisy")
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            session.run(train)
+            adam_weights = session.run(weights)
+            session.run(noisy)
+            noisy_values = session.run(noisy_weights)
+    # Adam's first bias-corrected step moves each weight by almost exactly lr against its gradient's sign.
+    np.testing.assert_allclose(adam_weights, [1.0 + 0.01, -2.0 + 0.01], rtol=1e-5)
+    clean = np.array([3.0, 3.0])
+    assert np.all(np.abs(noisy_values - clean) <= 2 * 0.25 + 1e-6) and not np.allclose(noisy_values, clean)
+
+
+def test_optimize_loss_errors():
+    with pytest.raises(RuntimeError, match="^optimize_loss builds a TF1 training op and works only in a "
+                                           r"tf.compat.v1 graph \(tf.compat.v1.disable_eager_execution\(\)"):
+        contrib_layers.optimize_loss(tf.constant(1.0), None, 0.1, "SGD")
+    with tf.Graph().as_default():
+        _, loss = quadratic_model()
+        with pytest.raises(ValueError, match=r"^Optimizer name should be one of \[Adagrad, Adam, Ftrl, Momentum, "
+                                             r"RMSProp, SGD\], you provided Adadelta.$"):
+            contrib_layers.optimize_loss(loss, None, 0.1, "Adadelta")
+        with pytest.raises(ValueError, match=r"^Learning rate is None, but should be specified if optimizer is "
+                                             r"string \(SGD\).$"):
+            contrib_layers.optimize_loss(loss, None, None, "SGD")
+        with pytest.raises(ValueError, match="^Learning rate should be 0d Tensor or float. Got 1 of type "
+                                             "<class 'int'>$"):
+            contrib_layers.optimize_loss(loss, None, 1, "SGD")
+        with pytest.raises(ValueError, match=r"^Summaries should be one of \[learning_rate, loss, gradients, "
+                                             r"gradient_norm, global_gradient_norm\], you provided weights.$"):
+            contrib_layers.optimize_loss(loss, None, 0.1, "SGD", summaries=["weights"])
+        with pytest.raises(ValueError, match="^Unknown type <class 'int'> for clip_gradients$"):
+            contrib_layers.optimize_loss(loss, None, 0.1, "SGD", clip_gradients=5)
+        with pytest.raises(ValueError, match="^Expected scalar shape for losses:0, saw shape: \\(2,\\).$"):
+            contrib_layers.optimize_loss(tf.ones([2], name="losses"), None, 0.1, "SGD")

@@ -2,7 +2,8 @@
 
 ``from tf_seq2seq_migrate.runtime import contrib_layers`` replaces ``tf.contrib.layers`` for
 ``fully_connected`` (and ``linear`` / ``elu`` / ``relu`` / ``relu6``), ``layer_norm``, ``embed_sequence``,
-``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, ``one_hot_encoding``, ``batch_norm``, the regularizers (``l1_regularizer``,
+``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, ``one_hot_encoding``, ``batch_norm``,
+``optimize_loss`` (a ``tf.compat.v1`` graph only), the regularizers (``l1_regularizer``,
 ``l2_regularizer``, ``l1_l2_regularizer``, ``sum_regularizer``, ``apply_regularization``) and the
 initializers (``variance_scaling_initializer``, ``xavier_initializer``, ``xavier_initializer_conv2d``),
 with TF 1.15's signatures, defaults and variable names (``fully_connected/weights``,
@@ -38,7 +39,7 @@ __all__ = [
     "fully_connected", "linear", "elu", "relu", "relu6", "layer_norm", "embed_sequence", "conv2d", "convolution2d",
     "flatten", "dropout", "l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regularizer",
     "apply_regularization", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
-    "one_hot_encoding", "batch_norm",
+    "one_hot_encoding", "batch_norm", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
 ]  # fmt: skip
 
 _GraphKeys = tf.compat.v1.GraphKeys
@@ -631,3 +632,166 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
+
+
+# --- training --------------------------------------------------------------------------------------
+
+OPTIMIZER_CLS_NAMES = {
+    "Adagrad": tf.compat.v1.train.AdagradOptimizer,
+    "Adam": tf.compat.v1.train.AdamOptimizer,
+    "Ftrl": tf.compat.v1.train.FtrlOptimizer,
+    "Momentum": lambda learning_rate: tf.compat.v1.train.MomentumOptimizer(learning_rate, momentum=0.9),
+    "RMSProp": tf.compat.v1.train.RMSPropOptimizer,
+    "SGD": tf.compat.v1.train.GradientDescentOptimizer,
+}
+
+OPTIMIZER_SUMMARIES = ["learning_rate", "loss", "gradients", "gradient_norm", "global_gradient_norm"]
+
+
+def optimize_loss(loss, global_step, learning_rate, optimizer, gradient_noise_scale=None, gradient_multipliers=None,
+                  clip_gradients=None, learning_rate_decay_fn=None, update_ops=None, variables=None, name=None,
+                  summaries=None, colocate_gradients_with_ops=False, increment_global_step=True):
+    """TF1's one-call training op: the loss tensor, run after the optimizer's update (and ``update_ops``).
+
+    Under the variable scope ``OptimizeLoss`` a float ``learning_rate`` becomes the non-trainable variable
+    ``OptimizeLoss/learning_rate``; ``optimizer`` is a name from :data:`OPTIMIZER_CLS_NAMES`, a
+    ``tf.compat.v1.train.Optimizer`` class, instance or factory. The gradients are optionally noised
+    (truncated normal times ``gradient_noise_scale``), multiplied per variable (``gradient_multipliers``, keyed
+    by variable or name) and clipped (a float: by global norm; a callable: applied to the pairs), and the
+    summaries go to the graph's SUMMARIES collection. It builds graph ops (a tensor to ``session.run``), so
+    it works in a ``tf.compat.v1`` graph only; TF2 code trains with ``tf.GradientTape`` instead.
+    """
+    if not in_v1_graph():
+        raise RuntimeError("optimize_loss builds a TF1 training op and works only in a tf.compat.v1 graph "
+                           "(tf.compat.v1.disable_eager_execution() or `with tf.Graph().as_default():`); "
+                           "eagerly and in tf.function train with tf.GradientTape and an optimizer instead.")
+    loss = tf.convert_to_tensor(loss)
+    if loss.shape.rank is not None and loss.shape.rank != 0:
+        raise ValueError("Expected scalar shape for %s, saw shape: %s." % (loss.name, loss.shape))
+    if global_step is None:
+        global_step = tf.compat.v1.train.get_global_step()
+    else:
+        tf.compat.v1.train.assert_global_step(global_step)
+    with tf.compat.v1.variable_scope(name, "OptimizeLoss", [loss, global_step]):
+        if update_ops is None:
+            update_ops = set(tf.compat.v1.get_collection(_GraphKeys.UPDATE_OPS))
+        if update_ops:
+            with tf.control_dependencies(list(update_ops)):
+                loss = tf.identity(loss)
+
+        rate = None
+        if learning_rate is not None:
+            if tf.is_tensor(learning_rate) and learning_rate.shape.rank == 0:
+                rate = learning_rate
+            elif isinstance(learning_rate, float):
+                if learning_rate < 0.0:
+                    raise ValueError("Invalid learning_rate %s." % learning_rate)
+                rate = tf.compat.v1.get_variable("learning_rate", [], trainable=False,
+                                                 initializer=tf.compat.v1.constant_initializer(learning_rate))
+            else:
+                raise ValueError("Learning rate should be 0d Tensor or float. Got %s of type %s"
+                                 % (str(learning_rate), str(type(learning_rate))))
+        if summaries is None:
+            summaries = ["loss", "learning_rate", "global_gradient_norm"]
+        else:
+            for summary in summaries:
+                if summary not in OPTIMIZER_SUMMARIES:
+                    raise ValueError("Summaries should be one of [%s], you provided %s."
+                                     % (", ".join(OPTIMIZER_SUMMARIES), summary))
+        if learning_rate is not None and learning_rate_decay_fn is not None:
+            if global_step is None:
+                raise ValueError("global_step is required for learning_rate_decay_fn.")
+            rate = learning_rate_decay_fn(rate, global_step)
+            if "learning_rate" in summaries:
+                tf.compat.v1.summary.scalar("learning_rate", rate)
+
+        opt = _optimizer_from(optimizer, rate, learning_rate)
+        if variables is None:
+            variables = tf.compat.v1.trainable_variables()
+        gradients = opt.compute_gradients(loss, variables, colocate_gradients_with_ops=colocate_gradients_with_ops)
+        if gradient_noise_scale is not None:
+            gradients = _noisy_gradients(gradients, gradient_noise_scale)
+        if gradient_multipliers is not None:
+            gradients = _multiplied_gradients(gradients, gradient_multipliers)
+            if not gradients:
+                raise ValueError("Empty list of (gradient, var) pairs encountered. This is most likely to be "
+                                 "caused by an improper value of gradient_multipliers.")
+        norm_summaries = "global_gradient_norm" in summaries or "gradient_norm" in summaries
+        if norm_summaries:
+            tf.compat.v1.summary.scalar("global_norm/gradient_norm", tf.linalg.global_norm(list(zip(*gradients))[0]))
+        if isinstance(clip_gradients, float):
+            clipped, _ = tf.clip_by_global_norm([grad for grad, _ in gradients], clip_gradients)
+            gradients = list(zip(clipped, [var for _, var in gradients]))
+        elif callable(clip_gradients):
+            gradients = clip_gradients(gradients)
+        elif clip_gradients is not None:
+            raise ValueError("Unknown type %s for clip_gradients" % type(clip_gradients))
+        if "loss" in summaries:
+            tf.compat.v1.summary.scalar("loss", loss)
+        for gradient, var in gradients:
+            values = gradient.values if isinstance(gradient, tf.IndexedSlices) else gradient
+            if values is not None:
+                var_name = var.name.replace(":", "_")
+                if "gradients" in summaries:
+                    tf.compat.v1.summary.histogram("gradients/%s" % var_name, values)
+                if "gradient_norm" in summaries:
+                    tf.compat.v1.summary.scalar("gradient_norm/%s" % var_name, tf.linalg.global_norm([values]))
+        if clip_gradients is not None and norm_summaries:
+            tf.compat.v1.summary.scalar("global_norm/clipped_gradient_norm",
+                                        tf.linalg.global_norm(list(zip(*gradients))[0]))
+        grad_updates = opt.apply_gradients(gradients, global_step=global_step if increment_global_step else None,
+                                           name="train")
+        with tf.control_dependencies([grad_updates]):
+            return tf.identity(loss)
+
+
+def _optimizer_from(optimizer, rate, learning_rate):
+    """optimize_loss's ``optimizer`` argument as a ``tf.compat.v1.train.Optimizer`` (TF1's checks and messages)."""
+    if isinstance(optimizer, str):
+        if rate is None:
+            raise ValueError("Learning rate is None, but should be specified if optimizer is string (%s)."
+                             % optimizer)
+        if optimizer not in OPTIMIZER_CLS_NAMES:
+            raise ValueError("Optimizer name should be one of [%s], you provided %s."
+                             % (", ".join(OPTIMIZER_CLS_NAMES), optimizer))
+        return OPTIMIZER_CLS_NAMES[optimizer](learning_rate=rate)
+    if isinstance(optimizer, type) and issubclass(optimizer, tf.compat.v1.train.Optimizer):
+        if rate is None:
+            raise ValueError("Learning rate is None, but should be specified if optimizer is class (%s)."
+                             % optimizer)
+        return optimizer(learning_rate=rate)
+    if isinstance(optimizer, tf.compat.v1.train.Optimizer):
+        return optimizer
+    if callable(optimizer):
+        opt = optimizer(rate) if learning_rate is not None else optimizer()
+        if not isinstance(opt, tf.compat.v1.train.Optimizer):
+            raise ValueError("Unrecognized optimizer: function should return subclass of Optimizer. Got %s."
+                             % str(opt))
+        return opt
+    raise ValueError("Unrecognized optimizer: should be string, subclass of Optimizer, instance of subclass of "
+                     "Optimizer or function with one argument. Got %s." % str(optimizer))
+
+
+def _noisy_gradients(grads_and_vars, scale):
+    noisy = []
+    for gradient, var in grads_and_vars:
+        if gradient is not None:
+            shape = gradient.dense_shape if isinstance(gradient, tf.IndexedSlices) else gradient.shape
+            gradient = gradient + tf.random.truncated_normal(shape) * scale
+        noisy.append((gradient, var))
+    return noisy
+
+
+def _multiplied_gradients(grads_and_vars, multipliers):
+    """Scale the gradients of the variables ``multipliers`` names (by variable, or by ``var.name``)."""
+    by_identity = {id(key): value for key, value in multipliers.items() if not isinstance(key, str)}
+    multiplied = []
+    for gradient, var in grads_and_vars:
+        multiplier = by_identity.get(id(var), multipliers.get(var.name) if var.name in multipliers else None)
+        if gradient is not None and multiplier is not None:
+            if isinstance(gradient, tf.IndexedSlices):
+                gradient = tf.IndexedSlices(gradient.values * multiplier, gradient.indices, gradient.dense_shape)
+            else:
+                gradient = gradient * tf.cast(multiplier, gradient.dtype)
+        multiplied.append((gradient, var))
+    return multiplied
