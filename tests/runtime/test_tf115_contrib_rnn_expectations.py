@@ -875,3 +875,166 @@ def test_gru_block_cell_gradient_check():
                                   (b_c, (3,))):
                 error = v1.test.compute_gradient_error(tensor, shape, output, (1, 3))
                 assert error < 1e-4
+
+
+# -- LSTMBlockCell and LSTMBlockFusedCell (lstm_ops_test.py) -----------------------------------------
+
+def _lstm_seeded_uniform(seed=19890212):
+    # lstm_ops_test's initializer: uniform(-0.01, 0.01) with a fixed op seed.
+    return v1.random_uniform_initializer(-0.01, 0.01, seed=seed)
+
+
+def test_lstm_block_cell_runs_in_dynamic_rnn_with_unknown_dims():
+    # lstm_ops_test.LSTMBlockCellTest.testNoneDimsWithDynamicRNN: 7 units, input 6, 5 steps, batch 4.
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, shape=(None, None, 6))
+        output, _ = rt_rnn.dynamic_rnn(rt_rnn.LSTMBlockCell(7), x, time_major=True, dtype=tf.float32)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            value = sess.run(output, {x: np.random.default_rng(0).standard_normal((5, 4, 6))})
+    assert value.shape == (5, 4, 7)
+
+
+def test_lstm_block_cell_two_layers():
+    # lstm_ops_test.LSTMBlockCellTest.testLSTMBlockCell: two LSTMBlockCell(2), input of ones, every
+    # state 0.1s, constant initializer 0.5 (the numbers are testBasicLSTMCell's).
+    def build():
+        tenths = _ones((1, 2))
+        cell = rt_rnn.MultiRNNCell([rt_rnn.LSTMBlockCell(2) for _ in range(2)], state_is_tuple=True)
+        return cell(tf.ones([1, 2]), ((tenths, tenths), (tenths, tenths)))
+
+    g, ((c0, h0), (c1, h1)) = _run_in_graph(build)
+    np.testing.assert_allclose(g, [[0.24024698, 0.24024698]], **TF_TOL)
+    np.testing.assert_allclose(c0, [[0.68967271, 0.68967271]], **TF_TOL)
+    np.testing.assert_allclose(h0, [[0.44848421, 0.44848421]], **TF_TOL)
+    np.testing.assert_allclose(c1, [[0.39897051, 0.39897051]], **TF_TOL)
+    np.testing.assert_allclose(h1, [[0.24024698, 0.24024698]], **TF_TOL)
+
+
+def test_lstm_cell_block_cell_and_fused_cell_create_the_same_variables():
+    # lstm_ops_test.LSTMBlockCellTest.testCompatibleNames: LSTMCell(10) (plain and with peepholes)
+    # through static_rnn under scopes "basic" and "peephole", LSTMBlockCell the same way, and
+    # LSTMBlockFusedCell called with scope "basic/lstm_cell" / "peephole/lstm_cell" all create the
+    # same variable names and shapes.
+    def names(build):
+        with tf.Graph().as_default():
+            build()
+            return {v.name: tuple(v.shape.as_list()) for v in v1.trainable_variables()}
+
+    def static(cell_class, peephole_kwarg):
+        def build():
+            inputs = [tf.zeros([4, 5])] * 6
+            rt_rnn.static_rnn(cell_class(10), inputs, dtype=tf.float32, scope="basic")
+            rt_rnn.static_rnn(cell_class(10, **{peephole_kwarg: True}), inputs, dtype=tf.float32, scope="peephole")
+        return build
+
+    def fused():
+        inputs = tf.stack([tf.zeros([4, 5])] * 6)
+        rt_rnn.LSTMBlockFusedCell(10)(inputs, dtype=tf.float32, scope="basic/lstm_cell")
+        rt_rnn.LSTMBlockFusedCell(10, use_peephole=True)(inputs, dtype=tf.float32, scope="peephole/lstm_cell")
+
+    basic_names = names(static(rt_rnn.LSTMCell, "use_peepholes"))
+    assert basic_names == {
+        "basic/lstm_cell/kernel:0": (15, 40), "basic/lstm_cell/bias:0": (40,),
+        "peephole/lstm_cell/kernel:0": (15, 40), "peephole/lstm_cell/bias:0": (40,),
+        "peephole/lstm_cell/w_f_diag:0": (10,), "peephole/lstm_cell/w_i_diag:0": (10,),
+        "peephole/lstm_cell/w_o_diag:0": (10,)}
+    assert names(static(rt_rnn.LSTMBlockCell, "use_peephole")) == basic_names
+    assert names(fused) == basic_names
+
+
+@pytest.mark.parametrize("use_peephole", [False, True])
+def test_lstm_block_cell_matches_basic_cells(use_peephole):
+    # lstm_ops_test.LSTMBlockCellTest.testLSTMBasicToBlockCell (BasicLSTMCell) and
+    # testLSTMBasicToBlockCellPeeping (LSTMCell with peepholes): two layers of 2 units, states
+    # 0.1, -0.1, -0.2, 0.2, the seeded initializer; LSTMBlockCell agrees on every output.
+    x_value = np.random.default_rng(1).standard_normal((1, 2))
+    state_values = [v * np.ones([1, 2]) for v in (0.1, -0.1, -0.2, 0.2)]
+    if use_peephole:
+        basic_cell = lambda: rt_rnn.LSTMCell(2, use_peepholes=True, state_is_tuple=True)
+    else:
+        basic_cell = lambda: rt_rnn.BasicLSTMCell(2, state_is_tuple=True)
+    fetched = {}
+    with tf.Graph().as_default():
+        x = v1.placeholder(tf.float32, [1, 2])
+        states = [v1.placeholder(tf.float32, [1, 2]) for _ in range(4)]
+        for scope, make in (("basic", basic_cell), ("block", lambda: rt_rnn.LSTMBlockCell(2, use_peephole=use_peephole))):
+            with v1.variable_scope(scope, initializer=_lstm_seeded_uniform()):
+                g, ((c0, h0), (c1, h1)) = rt_rnn.MultiRNNCell([make() for _ in range(2)], state_is_tuple=True)(
+                    x, ((states[0], states[1]), (states[2], states[3])))
+            fetched[scope] = [g, c0, h0, c1, h1]
+        feed = {x: x_value, **dict(zip(states, state_values))}
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            basic, block = sess.run([fetched["basic"], fetched["block"]], feed)
+    for want, got in zip(basic, block):
+        np.testing.assert_allclose(got, want, **TF_TOL)
+
+
+@pytest.mark.parametrize("use_peephole, cell_clip", [(False, None), (True, None), (True, 0.5)])
+def test_lstm_cell_and_fused_cell_blocks_match(use_peephole, cell_clip):
+    # lstm_ops_test.blocks_match via testLSTMBasicToBlock / ...Peeping / ...CellClip (float32 cases):
+    # batch 2, input 3, 4 units, 4 steps. Variables created first under "test/rnn/lstm_cell" with
+    # the seeded initializer (bias zeros); LSTMCell (static_rnn, reuse) and LSTMBlockFusedCell
+    # (reuse, name "rnn/lstm_cell") pick them up and agree on outputs, final state and the
+    # gradients with respect to the inputs and the weights. TF's raw _block_lstm leg is covered by
+    # the fused cell, which runs the same kernel.
+    rng = np.random.default_rng(19890212)
+    batch, input_size, units, steps = 2, 3, 4, 4
+    with tf.Graph().as_default():
+        inputs = [tf.constant(rng.standard_normal((batch, input_size)), tf.float32) for _ in range(steps)]
+        with v1.variable_scope("test", initializer=_lstm_seeded_uniform()):
+            peepholes = []
+            if use_peephole:
+                peepholes = [v1.get_variable("rnn/lstm_cell/" + name, shape=[units])
+                             for name in ("w_i_diag", "w_f_diag", "w_o_diag")]
+            w = v1.get_variable("rnn/lstm_cell/kernel", shape=[input_size + units, 4 * units])
+            b = v1.get_variable("rnn/lstm_cell/bias", shape=[4 * units], initializer=v1.zeros_initializer())
+            basic_cell = rt_rnn.LSTMCell(units, use_peepholes=use_peephole, cell_clip=cell_clip,
+                                         state_is_tuple=True, reuse=True)
+            basic_outputs, basic_state = rt_rnn.static_rnn(basic_cell, inputs, dtype=tf.float32)
+            fused_cell = rt_rnn.LSTMBlockFusedCell(units, cell_clip=cell_clip, use_peephole=use_peephole,
+                                                   reuse=True, name="rnn/lstm_cell")
+            fused_outputs, fused_state = fused_cell(tf.stack(inputs), dtype=tf.float32)
+        assert len(v1.global_variables()) == 2 + len(peepholes)  # both cells reused the variables
+        weights = [w, b] + peepholes
+        basic = [tf.stack(basic_outputs), basic_state[0]] + tf.gradients(basic_outputs, inputs + weights)
+        fused = [fused_outputs, fused_state[0]] + tf.gradients(fused_outputs, inputs + weights)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            basic, fused = sess.run([basic, fused])
+    for want, got in zip(basic, fused):
+        np.testing.assert_allclose(got, want, **TF_TOL)
+
+
+def test_lstm_fused_cell_sequence_lengths_match_step_by_step():
+    # lstm_ops_test.LSTMBlockCellTest.testLSTMFusedSequenceLengths: batch 3, input 4, 5 units,
+    # 6 steps, lengths [3, 4, 5], cell_clip 0, variables made first under "lstm_cell" (seed
+    # 19890213). The fused run over the sequence equals running the same cell one step at a
+    # time (lengths 0/1 per step, carrying the state): outputs, final c, and the gradients with
+    # respect to the inputs and the kernel and bias.
+    rng = np.random.default_rng(19890213)
+    batch, input_size, units, max_time = 3, 4, 5, 6
+    lengths = [3, 4, 5]
+    with tf.Graph().as_default():
+        inputs = [tf.constant(rng.standard_normal((batch, input_size)), tf.float32) for _ in range(max_time)]
+        with v1.variable_scope("lstm_cell", initializer=_lstm_seeded_uniform(19890213)):
+            kernel = v1.get_variable("kernel", shape=[input_size + units, 4 * units])
+            bias = v1.get_variable("bias", shape=[4 * units], initializer=v1.zeros_initializer())
+        cell = rt_rnn.LSTMBlockFusedCell(units, cell_clip=0, use_peephole=False, reuse=True, name="lstm_cell")
+        fused_outputs, fused_state = cell(tf.stack(inputs), dtype=tf.float32, sequence_length=tf.constant(lengths))
+        unfused, state = [], None
+        with v1.variable_scope(v1.get_variable_scope(), reuse=True):
+            for step, x in enumerate(inputs):
+                output, state = cell(tf.expand_dims(x, 0), initial_state=state, dtype=tf.float32,
+                                     sequence_length=[int(step < n) for n in lengths])
+                unfused.append(output[0])
+        unfused_outputs = tf.stack(unfused)
+        assert len(v1.global_variables()) == 2
+        fused = [fused_outputs, fused_state[0]] + tf.gradients(fused_outputs, inputs + [kernel, bias])
+        stepped = [unfused_outputs, state[0]] + tf.gradients(unfused_outputs, inputs + [kernel, bias])
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            fused, stepped = sess.run([fused, stepped])
+    for want, got in zip(stepped, fused):
+        np.testing.assert_allclose(got, want, **TF_TOL)
