@@ -329,3 +329,29 @@ def test_misuse_errors():
             cudnn_rnn.CudnnGRU(1, UNITS)(np.ones([BATCH, DEPTH], np.float32))
         with pytest.raises(NotImplementedError, match="input_mode 'skip_input'"):
             cudnn_rnn.CudnnLSTM(1, DEPTH, input_mode="auto_select")(np.ones([TIME, BATCH, DEPTH], np.float32))
+
+
+def test_layer_initializers_apply_per_cudnn_parameter_as_tf1():
+    """TF1's layers called the initializers once per cuDNN matrix ([units, input width] or [units,
+    units]) and once per cuDNN bias; the canonical bias is the sum of the input and recurrent ones."""
+    def by_width(shape, dtype=None, partition_info=None):
+        return tf.fill(shape, tf.cast(shape[1], dtype))  # marks which cuDNN matrix a value came from
+
+    with fresh_tf1_scope_names():
+        gru = cudnn_rnn.CudnnGRU(2, UNITS, kernel_initializer=by_width,
+                                 bias_initializer=tf.compat.v1.constant_initializer(0.5))
+        gru(np.zeros([TIME, BATCH, DEPTH], np.float32))
+        lstm = cudnn_rnn.CudnnLSTM(1, UNITS)
+        lstm(np.zeros([TIME, BATCH, DEPTH], np.float32))
+        values = {name: v.numpy() for name, v in tf1_variable_map(gru.weights + lstm.weights).items()}
+    cell_0 = "cudnn_gru/rnn/multi_rnn_cell/cell_0/cudnn_compatible_gru_cell"
+    cell_1 = "cudnn_gru/rnn/multi_rnn_cell/cell_1/cudnn_compatible_gru_cell"
+    gates_0 = values[f"{cell_0}/gates/kernel"]
+    np.testing.assert_array_equal(gates_0[:DEPTH], np.full([DEPTH, 2 * UNITS], DEPTH))
+    np.testing.assert_array_equal(gates_0[DEPTH:], np.full([UNITS, 2 * UNITS], UNITS))
+    np.testing.assert_array_equal(values[f"{cell_0}/candidate/input_projection/kernel"], np.full([DEPTH, UNITS], DEPTH))
+    np.testing.assert_array_equal(values[f"{cell_1}/candidate/input_projection/kernel"], np.full([UNITS, UNITS], UNITS))
+    np.testing.assert_array_equal(values[f"{cell_1}/gates/bias"], np.full([2 * UNITS], 1.0))
+    np.testing.assert_array_equal(values[f"{cell_1}/candidate/hidden_projection/bias"], np.full([UNITS], 0.5))
+    np.testing.assert_array_equal(values["cudnn_lstm/rnn/multi_rnn_cell/cell_0/cudnn_compatible_lstm_cell/bias"],
+                                  np.zeros([4 * UNITS]))

@@ -21,10 +21,10 @@ from tf_seq2seq_migrate.runtime.rnn.rnn_cell_impl import BasicRNNCell, GRUCell, 
 
 __all__ = [
     "CudnnCompatibleLSTMCell", "CudnnCompatibleGRUCell", "CudnnLSTM", "CudnnGRU", "CudnnRNNTanh",
-    "CudnnRNNRelu", "CUDNN_RNN_UNIDIRECTION", "CUDNN_RNN_BIDIRECTION", "CUDNN_LSTM", "CUDNN_GRU",
-    "CUDNN_RNN_RELU", "CUDNN_RNN_TANH", "CUDNN_INPUT_LINEAR_MODE", "CUDNN_INPUT_SKIP_MODE",
-    "CUDNN_INPUT_AUTO_MODE",
+    "CudnnRNNRelu",
 ]
+
+# The layers module's constants (TF 1.15's package did not re-export them).
 
 CUDNN_RNN_UNIDIRECTION = "unidirectional"
 CUDNN_RNN_BIDIRECTION = "bidirectional"
@@ -52,8 +52,9 @@ class CudnnCompatibleGRUCell(GRUCell):
     reset gate scales the hidden projection after its matmul and bias:
     ``h' = tanh(x W_h + b_Wh + r * (h R_h + b_Rh))``, ``h_new = (1 - u) * h' + u * h``."""
 
-    def __init__(self, num_units, reuse=None, kernel_initializer=None):
-        super().__init__(num_units, activation=None, reuse=reuse, kernel_initializer=kernel_initializer)
+    def __init__(self, num_units, reuse=None, kernel_initializer=None, _name=None):
+        super().__init__(num_units, activation=None, reuse=reuse, kernel_initializer=kernel_initializer,
+                         name=_name)
 
     def build(self, inputs_shape):
         depth = _input_depth(inputs_shape, type(self).__name__)
@@ -84,6 +85,61 @@ class CudnnCompatibleGRUCell(GRUCell):
         return new_h, new_h
 
 
+# -- TF1's layer initialization, per cuDNN parameter -----------------------------------------------------
+# TF1's layers drew every cuDNN weight matrix ([units, input] or [units, units]) and every cuDNN bias
+# separately; the cells hold them stitched (transposed [W | R] per gate) with input and recurrent biases
+# summed. These initializers draw the parts the same way and stitch them, so initial values follow TF1's
+# distributions (twice a constant bias, for instance).
+def _stitched_kernel(initializer, num_gates, input_width, units):
+    def initialize(shape, dtype=None, partition_info=None):
+        gates = [tf.concat([initializer([units, input_width], dtype=dtype), initializer([units, units], dtype=dtype)],
+                           axis=1) for _ in range(num_gates)]
+        return tf.transpose(tf.concat(gates, axis=0))
+    return initialize
+
+
+def _transposed(initializer, rows, columns):
+    def initialize(shape, dtype=None, partition_info=None):
+        return tf.transpose(initializer([rows, columns], dtype=dtype))
+    return initialize
+
+
+def _summed_bias(initializer, num_gates, units):
+    def initialize(shape, dtype=None, partition_info=None):
+        return tf.concat([initializer([units], dtype=dtype) + initializer([units], dtype=dtype)
+                          for _ in range(num_gates)], axis=0)
+    return initialize
+
+
+def _plain(initializer, units):
+    def initialize(shape, dtype=None, partition_info=None):
+        return initializer([units], dtype=dtype)
+    return initialize
+
+
+class _LayerInitializedCell:
+    """Mixin for the cells a layer builds: weights named in ``_layer_initializers`` use those."""
+
+    _layer_initializers: dict = {}
+
+    def tf1_weight(self, name, shape, dtype=None, initializer=None, **kwargs):
+        initializer = self._layer_initializers.get(name, initializer)
+        return super().tf1_weight(name, shape, dtype=dtype, initializer=initializer, **kwargs)
+
+
+class _LayerLSTMCell(_LayerInitializedCell, CudnnCompatibleLSTMCell):
+    pass
+
+
+class _LayerGRUCell(_LayerInitializedCell, CudnnCompatibleGRUCell):
+    def __init__(self, num_units):
+        super().__init__(num_units, _name="cudnn_compatible_gru_cell")  # the public class's scope name
+
+
+class _LayerBasicRNNCell(_LayerInitializedCell, BasicRNNCell):
+    pass
+
+
 def _check_direction(direction):
     if direction not in (CUDNN_RNN_UNIDIRECTION, CUDNN_RNN_BIDIRECTION):
         raise ValueError(f"Invalid direction: {direction}, expecting {CUDNN_RNN_UNIDIRECTION} or "
@@ -101,6 +157,7 @@ class _CudnnRNN(Tf1Layer):
 
     _rnn_mode = None
     _num_state_tensors = 1
+    _num_gates = 1
 
     def __init__(self, num_layers, num_units, input_mode=CUDNN_INPUT_LINEAR_MODE,
                  direction=CUDNN_RNN_UNIDIRECTION, dropout=0., seed=None, dtype=tf.float32,
@@ -183,8 +240,22 @@ class _CudnnRNN(Tf1Layer):
             raise NotImplementedError(
                 f"{type(self).__name__}: input_mode 'skip_input' (or 'auto_select' with input_size == "
                 "num_units) is not supported by the cell-stack implementation; use input_mode='linear_input'.")
-        self._cells = tuple(self._new_cell() for _ in range(self._num_layers * self.num_dirs))
+        kernel_init = self._kernel_initializer or tf.compat.v1.glorot_uniform_initializer(seed=self._seed)
+        bias_init = self._bias_initializer or tf.compat.v1.constant_initializer(0.0)
+        cells = []
+        for layer in range(self._num_layers):
+            input_width = self._input_size if layer == 0 else self.num_dirs * self._num_units
+            for _ in range(self.num_dirs):
+                cell = self._new_cell()
+                cell._layer_initializers = self._canonical_initializers(kernel_init, bias_init, input_width)
+                cells.append(cell)
+        self._cells = tuple(cells)
         self.built = True
+
+    def _canonical_initializers(self, kernel_init, bias_init, input_width):
+        units = self._num_units
+        return {"kernel": _stitched_kernel(kernel_init, self._num_gates, input_width, units),
+                "bias": _summed_bias(bias_init, self._num_gates, units)}
 
     # -- running --------------------------------------------------------------------------------
     def __call__(self, inputs, initial_state=None, *args, **kwargs):
@@ -210,9 +281,7 @@ class _CudnnRNN(Tf1Layer):
         # Per cell (layer-major, forward before backward, as cuDNN orders its state rows).
         cell_states = [self._cell_state([tf.gather(s, index) for s in initial_state])
                        for index in range(len(self._cells))]
-        initializer = self._kernel_initializer
-        with tf.compat.v1.variable_scope(tf.compat.v1.get_variable_scope(), initializer=initializer):
-            outputs, final_states = self._run_stack(inputs, cell_states, sequence_lengths, training)
+        outputs, final_states = self._run_stack(inputs, cell_states, sequence_lengths, training)
         final = tuple(tf.stack(list(parts)) for parts in zip(*[self._state_parts(s) for s in final_states]))
         if not time_major:
             outputs = tf.transpose(outputs, [1, 0, 2])
@@ -256,9 +325,10 @@ class CudnnLSTM(_CudnnRNN):
 
     _rnn_mode = CUDNN_LSTM
     _num_state_tensors = 2
+    _num_gates = 4
 
     def _new_cell(self):
-        return CudnnCompatibleLSTMCell(self._num_units)
+        return _LayerLSTMCell(self._num_units)
 
     def _cell_state(self, parts):
         h, c = parts
@@ -272,12 +342,19 @@ class CudnnGRU(_CudnnRNN):
     """cuDNN's GRU layer over ``CudnnCompatibleGRUCell`` s; state ``(h,)``."""
 
     _rnn_mode = CUDNN_GRU
+    _num_gates = 2
 
     def _new_cell(self):
-        cell = CudnnCompatibleGRUCell(self._num_units, kernel_initializer=self._kernel_initializer)
-        # TF1's layer started every cuDNN bias at zero (the cell alone starts its gates at one).
-        cell._bias_initializer = self._bias_initializer or tf.compat.v1.zeros_initializer()
-        return cell
+        return _LayerGRUCell(self._num_units)
+
+    def _canonical_initializers(self, kernel_init, bias_init, input_width):
+        units = self._num_units
+        return {"gates/kernel": _stitched_kernel(kernel_init, 2, input_width, units),
+                "gates/bias": _summed_bias(bias_init, 2, units),
+                "candidate/input_projection/kernel": _transposed(kernel_init, units, input_width),
+                "candidate/hidden_projection/kernel": _transposed(kernel_init, units, units),
+                "candidate/input_projection/bias": _plain(bias_init, units),
+                "candidate/hidden_projection/bias": _plain(bias_init, units)}
 
 
 class CudnnRNNTanh(_CudnnRNN):
@@ -287,7 +364,7 @@ class CudnnRNNTanh(_CudnnRNN):
     _activation = staticmethod(tf.tanh)
 
     def _new_cell(self):
-        return BasicRNNCell(self._num_units, activation=self._activation)
+        return _LayerBasicRNNCell(self._num_units, activation=self._activation, name="basic_rnn_cell")
 
 
 class CudnnRNNRelu(CudnnRNNTanh):
