@@ -1038,3 +1038,71 @@ def test_lstm_fused_cell_sequence_lengths_match_step_by_step():
             fused, stepped = sess.run([fused, stepped])
     for want, got in zip(stepped, fused):
         np.testing.assert_allclose(got, want, **TF_TOL)
+
+
+# -- FusedRNNCellAdaptor and TimeReversedFusedRNN (fused_rnn_cell_test.py) ---------------------------
+
+def _trainable_under(prefix):
+    return [v for v in v1.trainable_variables() if v.name.startswith(prefix + "/")]
+
+
+def test_fused_rnn_cell_adaptor_matches_static_rnn():
+    # fused_rnn_cell_test.FusedRnnCellTest.testBasicRNNFusedWrapper: BasicRNNCell(10), float64
+    # inputs [15, 5, 20], uniform(-0.01, 0.01) seed 19890212. static_rnn under "basic" and
+    # FusedRNNCellAdaptor (static, then use_dynamic_rnn) under "fused_static"/"fused_dynamic" agree
+    # on outputs, state and input gradients (default tolerance) and weight gradients (1e-2).
+    inputs_value = np.random.default_rng(19890212).standard_normal((15, 5, 20))
+    initializer = _lstm_seeded_uniform()
+    with tf.Graph().as_default():
+        inputs = tf.constant(inputs_value)
+        runs = {}
+        with v1.variable_scope("basic", initializer=initializer):
+            outputs, state = rt_rnn.static_rnn(rt_rnn.BasicRNNCell(10), tf.unstack(inputs), dtype=tf.float64)
+            runs["basic"] = (tf.stack(outputs), state)
+        for scope, use_dynamic in (("fused_static", False), ("fused_dynamic", True)):
+            with v1.variable_scope(scope, initializer=initializer):
+                runs[scope] = rt_rnn.FusedRNNCellAdaptor(rt_rnn.BasicRNNCell(10), use_dynamic_rnn=use_dynamic)(
+                    inputs, dtype=tf.float64)
+        fetches = {scope: [outputs, state] + tf.gradients(outputs, [inputs]) + tf.gradients(outputs, _trainable_under(scope))
+                   for scope, (outputs, state) in runs.items()}
+        assert all(len(f) == 5 for f in fetches.values())  # outputs, state, input grad, kernel and bias grads
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            values = sess.run(fetches)
+    for scope in ("fused_static", "fused_dynamic"):
+        for want, got in zip(values["basic"][:3], values[scope][:3]):
+            np.testing.assert_allclose(got, want, **TF_TOL)
+        for want, got in zip(values["basic"][3:], values[scope][3:]):
+            np.testing.assert_allclose(got, want, rtol=1e-2, atol=1e-2)
+
+
+def test_time_reversed_fused_rnn_matches_static_bidirectional_rnn():
+    # fused_rnn_cell_test.FusedRnnCellTest.testTimeReversedFusedRNN: static_bidirectional_rnn of two
+    # BasicRNNCell(10) under "basic" vs a FusedRNNCellAdaptor (scope "fw") and a
+    # TimeReversedFusedRNN of one (scope "bw") under "fused", seed 19890213.
+    inputs_value = np.random.default_rng(19890213).standard_normal((15, 5, 20))
+    initializer = _lstm_seeded_uniform(19890213)
+    with tf.Graph().as_default():
+        inputs = tf.constant(inputs_value)
+        with v1.variable_scope("basic", initializer=initializer):
+            outputs, fw_state, bw_state = rt_rnn.static_bidirectional_rnn(
+                rt_rnn.BasicRNNCell(10), rt_rnn.BasicRNNCell(10), tf.unstack(inputs), dtype=tf.float64)
+            basic_outputs = tf.stack(outputs)
+        with v1.variable_scope("fused", initializer=initializer):
+            fw_outputs, fused_fw_state = rt_rnn.FusedRNNCellAdaptor(rt_rnn.BasicRNNCell(10))(
+                inputs, dtype=tf.float64, scope="fw")
+            bw_outputs, fused_bw_state = rt_rnn.TimeReversedFusedRNN(
+                rt_rnn.FusedRNNCellAdaptor(rt_rnn.BasicRNNCell(10)))(inputs, dtype=tf.float64, scope="bw")
+            fused_outputs = tf.concat([fw_outputs, bw_outputs], 2)
+        basic_vars, fused_vars = _trainable_under("basic"), _trainable_under("fused")
+        # basic/bidirectional_rnn/{fw,bw}/... against fused/{fw,bw}/...: the same weights in the same order.
+        assert [v.name.split("/", 2)[2] for v in basic_vars] == [v.name.split("/", 1)[1] for v in fused_vars]
+        basic = [basic_outputs, fw_state, bw_state] + tf.gradients(basic_outputs, [inputs] + basic_vars)
+        fused = [fused_outputs, fused_fw_state, fused_bw_state] + tf.gradients(fused_outputs, [inputs] + fused_vars)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            basic, fused = sess.run([basic, fused])
+    for want, got in zip(basic[:4], fused[:4]):
+        np.testing.assert_allclose(got, want, **TF_TOL)
+    for want, got in zip(basic[4:], fused[4:]):
+        np.testing.assert_allclose(got, want, rtol=1e-2, atol=1e-2)
