@@ -309,3 +309,59 @@ def test_optimize_loss_errors():
             contrib_layers.optimize_loss(loss, None, 0.1, "SGD", clip_gradients=5)
         with pytest.raises(ValueError, match="^Expected scalar shape for losses:0, saw shape: \\(2,\\).$"):
             contrib_layers.optimize_loss(tf.ones([2], name="losses"), None, 0.1, "SGD")
+
+
+# --- arg_scope -------------------------------------------------------------------------------------
+
+
+def test_arg_scope_sets_defaults_for_decorated_functions_and_nests():
+    with tf.Graph().as_default():
+        x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        with contrib_framework.arg_scope([contrib_layers.fully_connected, contrib_layers.conv2d],
+                                         activation_fn=None, biases_initializer=None) as outer:
+            plain = contrib_layers.fully_connected(x, 2, scope="plain")
+            with contrib_framework.arg_scope([contrib_layers.fully_connected], activation_fn=tf.nn.tanh):
+                inner = contrib_layers.fully_connected(x, 2, scope="inner")
+                # linear passes activation_fn itself, which wins over the scope's (as TF1's partial did).
+                linear = contrib_layers.linear(x, 2, scope="linear")
+            explicit = contrib_layers.fully_connected(x, 2, activation_fn=tf.nn.relu, scope="explicit")
+        with contrib_framework.arg_scope(outer):
+            reentered = contrib_layers.fully_connected(x, 2, scope="reentered")
+        outside = contrib_layers.fully_connected(x, 2, scope="outside")
+        with contrib_framework.arg_scope([contrib_framework.model_variable], trainable=False):
+            frozen = contrib_framework.model_variable("frozen", [1])
+        assert names(tf.compat.v1.global_variables()) == [
+            "plain/weights:0", "inner/weights:0", "linear/weights:0", "explicit/weights:0", "reentered/weights:0",
+            "outside/weights:0", "outside/biases:0", "frozen:0"]
+        assert frozen not in tf.compat.v1.trainable_variables()
+        assert plain.op.type in ("MatMul", "BatchMatMulV2")
+        assert inner.op.type == "Tanh" and explicit.op.type == "Relu" and outside.op.type == "Relu"
+        assert linear.op.type in ("MatMul", "BatchMatMulV2") and reentered.op.type in ("MatMul", "BatchMatMulV2")
+    assert contrib_framework.current_arg_scope() == {}
+    assert contrib_framework.has_arg_scope(contrib_layers.batch_norm)
+    assert not contrib_framework.has_arg_scope(contrib_layers.l2_regularizer)
+    assert "activation_fn" in contrib_framework.arg_scoped_arguments(contrib_layers.fully_connected)
+
+
+def test_arg_scope_on_user_functions_and_errors():
+    @contrib_framework.add_arg_scope
+    def scaled(x, factor=1.0, offset=0.0):
+        return x * factor + offset
+
+    with contrib_framework.arg_scope([scaled], factor=3.0):
+        assert scaled(2.0) == 6.0 and scaled(2.0, offset=1.0) == 7.0 and scaled(2.0, factor=0.5) == 1.0
+    assert scaled(2.0) == 2.0
+    with pytest.raises(ValueError) as undecorated:
+        with contrib_framework.arg_scope([contrib_layers.linear], activation_fn=None):
+            pass
+    assert undecorated.value.args == ("%s is not decorated with @add_arg_scope",
+                                      ("tf_seq2seq_migrate.runtime.contrib_layers", "linear"))
+    with pytest.raises(TypeError, match=r"^list_ops_or_scope must either be a list/tuple or reused scope "
+                                        r"\(i.e. dict\)$"):
+        with contrib_framework.arg_scope(scaled, factor=2.0):
+            pass
+    with pytest.raises(ValueError, match="^When attempting to re-use a scope by suppling a dictionary, kwargs "
+                                         "must be empty.$"):
+        with contrib_framework.arg_scope({}, factor=2.0):
+            pass
+    assert contrib_framework.current_arg_scope() == {}

@@ -3,7 +3,8 @@
 ``from tf_seq2seq_migrate.runtime import contrib_framework`` replaces ``tf.contrib.framework`` /
 ``slim`` for ``variable``, ``model_variable``, ``get_variables``, ``get_model_variables``,
 ``get_trainable_variables``, ``get_variables_by_name`` and ``get_variables_to_restore``, with TF 1.15's
-signatures, collections and messages.
+signatures, collections and messages, and re-exports ``arg_scope`` / ``add_arg_scope``
+(:mod:`tf_seq2seq_migrate.runtime.contrib_arg_scope`).
 
 * In a ``tf.compat.v1`` graph the variables are ``tf.compat.v1.get_variable``'s and the lookups read the
   graph's collections (``get_collection(collection, scope)``, the scope being a regular expression
@@ -23,12 +24,15 @@ import re
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
+from tf_seq2seq_migrate.runtime.contrib_arg_scope import (
+    add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope)
 from tf_seq2seq_migrate.runtime.contrib_layers import _LazyPenalty
 from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_store
 
 __all__ = [
     "variable", "model_variable", "get_variables", "get_model_variables", "get_trainable_variables",
-    "get_variables_by_name", "get_variables_to_restore",
+    "get_variables_by_name", "get_variables_to_restore", "arg_scope", "add_arg_scope", "current_arg_scope",
+    "has_arg_scope", "arg_scoped_arguments",
 ]  # fmt: skip
 
 _GraphKeys = tf.compat.v1.GraphKeys
@@ -36,6 +40,7 @@ _AUTO = tf.VariableSynchronization.AUTO
 _NO_AGGREGATION = tf.VariableAggregation.NONE
 
 
+@add_arg_scope
 def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, trainable=True, collections=None,
              caching_device=None, device=None, partitioner=None, custom_getter=None, use_resource=None,
              synchronization=_AUTO, aggregation=_NO_AGGREGATION):
@@ -56,6 +61,7 @@ def variable(name, shape=None, dtype=None, initializer=None, regularizer=None, t
         return _eager_variable(name, shape, dtype, initializer, regularizer, trainable, collections)
 
 
+@add_arg_scope
 def model_variable(name, shape=None, dtype=tf.float32, initializer=None, regularizer=None, trainable=True,
                    collections=None, caching_device=None, device=None, partitioner=None, custom_getter=None,
                    use_resource=None, synchronization=_AUTO, aggregation=_NO_AGGREGATION):

@@ -33,6 +33,7 @@ import numbers
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
+from tf_seq2seq_migrate.runtime.contrib_arg_scope import add_arg_scope
 from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_store
 
 __all__ = [
@@ -297,6 +298,7 @@ def _dense_product(inputs, weights):
     return tf.matmul(inputs, weights)
 
 
+@add_arg_scope
 def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
                     weights_initializer=xavier_initializer(), weights_regularizer=None,
                     biases_initializer=tf.compat.v1.zeros_initializer(), biases_regularizer=None, reuse=None,
@@ -350,6 +352,7 @@ relu = _fully_connected_alias("relu", tf.nn.relu, "tf.nn.relu")
 relu6 = _fully_connected_alias("relu6", tf.nn.relu6, "tf.nn.relu6")
 
 
+@add_arg_scope
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None, variables_collections=None,
                outputs_collections=None, trainable=True, begin_norm_axis=1, begin_params_axis=-1, scope=None):
     """Normalizes over axes ``begin_norm_axis..R-1`` (moments with keep_dims, variance epsilon 1e-12, 1e-3 for
@@ -426,6 +429,7 @@ def _pair(value, what: str) -> list[int]:
     return [int(v) for v in value]
 
 
+@add_arg_scope
 def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
                   activation_fn=tf.nn.relu, normalizer_fn=None, normalizer_params=None,
                   weights_initializer=xavier_initializer(), weights_regularizer=None,
@@ -468,6 +472,7 @@ def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", da
 conv2d = convolution2d
 
 
+@add_arg_scope
 def flatten(inputs, outputs_collections=None, scope=None):
     """``[batch, ...] -> [batch, prod(...)]`` under the name scope ``Flatten`` (TF 1.15 ran Keras' Flatten: a
     vector ``[n]`` becomes ``[n, 1]``)."""
@@ -489,6 +494,7 @@ def flatten(inputs, outputs_collections=None, scope=None):
         return _collect_named_outputs(outputs_collections, sc, outputs)
 
 
+@add_arg_scope
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None, scope=None,
             seed=None):
     """``tf.nn.dropout(inputs, rate=1 - keep_prob)`` when ``is_training`` (default True, a Python bool or a
@@ -515,6 +521,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
         return _collect_named_outputs(outputs_collections, sc.name, outputs)
 
 
+@add_arg_scope
 def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None, scope=None):
     """``tf.one_hot(labels, num_classes, on_value, off_value)`` in the name scope ``OneHotEncoding`` (int32 labels
     are widened to int64 first, as TF1 did)."""
@@ -530,6 +537,7 @@ def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_c
 _FUSED_MIN_EPSILON = 1.001e-5
 
 
+@add_arg_scope
 def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
                param_initializers=None, param_regularizers=None, updates_collections=_GraphKeys.UPDATE_OPS,
                is_training=True, reuse=None, variables_collections=None, outputs_collections=None, trainable=True,
