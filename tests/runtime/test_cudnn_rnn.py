@@ -79,7 +79,7 @@ def cudnn_direction(mode, p, x, h0, c0, lengths, reverse):
     """One direction over time-major ``x``: zero outputs past a row's length, state frozen there; the
     backward direction reads each row reversed within its length."""
     steps, batch = x.shape[:2]
-    outputs = np.zeros((steps, batch, UNITS), np.float32)
+    outputs = np.zeros((steps, batch, h0.shape[1]), np.float32)
     h, c = h0.copy(), None if c0 is None else c0.copy()
     for t in range(steps):
         rows = lengths > t

@@ -76,6 +76,11 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.data": f"{_LEGACY}.data",
     "tensorflow.contrib.learn": f"{_LEGACY}.learn",
     "tensorflow.contrib.opt": f"{_LEGACY}.opt",
+    # The cuDNN layers and compatible cells (as stacks of cells under their canonical names).
+    "tensorflow.contrib.cudnn_rnn": f"{_LEGACY}.cudnn_rnn",
+    "tensorflow.contrib.cudnn_rnn.python": None,
+    "tensorflow.contrib.cudnn_rnn.python.layers": f"{_LEGACY}.cudnn_rnn",
+    "tensorflow.contrib.cudnn_rnn.python.layers.cudnn_rnn": f"{_LEGACY}.cudnn_rnn",
 }
 
 # Modules of these top-level packages get the real TF2 ``tensorflow`` from ``import tensorflow``.
