@@ -5,14 +5,21 @@ is padded_batch_and_drop_remainder, batch_and_drop_remainder, unbatch, a LazyAda
 embedding) runs in one subprocess. The expected batches are re-derived here in plain Python from TF
 1.15's documented semantics: group_by_window emits a window when it fills (and the partial windows at
 the end, which padded_batch_and_drop_remainder then drops), padding to the longest row in the batch.
+The same script rewritten by tf-migrate (S2S480/S2S481/S2S500 onto the runtime, the rest onto
+tf.data.experimental and literals) runs on plain TensorFlow 2 and prints the same report.
 """
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 from legacy.legacy_tools import SCRIPTS, last_json_line, run_ok
+from tf_seq2seq_migrate.api import migrate_source
 
 LENGTHS = [1, 5, 2, 4, 3, 5, 1, 2, 6]
 BATCH, BUCKETS, MAX_LEN = 2, 2, 6
@@ -59,3 +66,19 @@ def test_mode_keys_and_lazy_adam(report):
     expected[[1, 3]] -= 0.1
     np.testing.assert_allclose(report["embedding"], expected, rtol=1e-5)
     assert report["slots"] == ["beta1_power", "beta2_power", "embedding", "embedding/Adam", "embedding/Adam_1"]
+
+
+def test_the_migrated_script_prints_the_same_on_tensorflow_2(report, tmp_path):
+    result = migrate_source((SCRIPTS / "contrib_data_pipeline.py").read_bytes())
+    assert sorted({f.rule_id for f in result.findings if not f.fixed}) == ["S2S484"]  # the probed refusal
+    assert {"S2S480", "S2S481", "S2S500"} <= {f.rule_id for f in result.findings if f.fixed}
+    migrated = tmp_path / "migrated.py"
+    migrated.write_bytes(result.output)
+    env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
+    env.update(TF_CPP_MIN_LOG_LEVEL="3", CUDA_VISIBLE_DEVICES="")
+    completed = subprocess.run([sys.executable, str(migrated)], cwd=tmp_path, capture_output=True, text=True,
+                               env=env, timeout=300)
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    migrated_report = last_json_line(completed.stdout)
+    assert migrated_report.pop("refused").startswith("module 'tensorflow' has no attribute 'contrib'")
+    assert migrated_report == {key: value for key, value in report.items() if key != "refused"}

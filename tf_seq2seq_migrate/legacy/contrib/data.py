@@ -30,7 +30,7 @@ _EXPERIMENTAL = (
 )
 
 Iterator = tf.compat.v1.data.Iterator
-parse_single_example = tf.compat.v1.parse_single_example
+parse_single_example = tf.io.parse_single_example  # contrib.data aliased the v2 signature
 
 
 def __getattr__(name):

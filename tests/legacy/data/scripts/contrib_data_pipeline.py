@@ -25,14 +25,18 @@ def reduce_func(unused_key, windowed_data):
     return batching_func(windowed_data)
 
 
-lengths = [1, 5, 2, 4, 3, 5, 1, 2, 6]
-sources = tf.data.Dataset.from_generator(lambda: ([10 * n + i for i in range(n)] for n in lengths), tf.int32,
-                                         tf.TensorShape([None]))
-dataset = sources.map(lambda src: (src, tf.size(src)))
-if MODE == tf.contrib.learn.ModeKeys.TRAIN:
-    dataset = dataset.apply(tf.contrib.data.group_by_window(key_func=key_func, reduce_func=reduce_func,
-                                                            window_size=BATCH_SIZE))
-iterator = dataset.make_initializable_iterator()
+def get_iterator(lengths):
+    """nmt's iterator_utils.get_iterator, reduced: bucket by length, pad, full batches only."""
+    sources = tf.data.Dataset.from_generator(lambda: ([10 * n + i for i in range(n)] for n in lengths), tf.int32,
+                                             tf.TensorShape([None]))
+    dataset = sources.map(lambda src: (src, tf.size(src)))
+    if MODE == tf.contrib.learn.ModeKeys.TRAIN:
+        dataset = dataset.apply(tf.contrib.data.group_by_window(key_func=key_func, reduce_func=reduce_func,
+                                                                window_size=BATCH_SIZE))
+    return dataset.make_initializable_iterator()
+
+
+iterator = get_iterator([1, 5, 2, 4, 3, 5, 1, 2, 6])
 src_ids, src_len = iterator.get_next()
 
 plain = tf.data.Dataset.range(7).apply(tf.contrib.data.batch_and_drop_remainder(3))
