@@ -536,14 +536,16 @@ def test_layer_norm_basic_lstm_cell_input_size_other_than_num_units(layer_norm, 
     np.testing.assert_allclose(state.h, expected_h, rtol=1e-5, atol=1e-6)
 
 
-def test_layer_norm_basic_lstm_cell_dropout_values():
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_layer_norm_basic_lstm_cell_dropout_values(seed):
     # rnn_cell_test.LayerNormBasicLSTMCellTest.testBasicLSTMCellWithDropout: 5 units, no norm,
     # keep_prob 0.5, constant initializer 1, everything ones. Each c is c_high (kept) or c_low
-    # (dropped) with the matching h; TF allows 1 to 3 drops of 5 (4 decimal places).
+    # (dropped) with the matching h (4 decimal places), and TF allows 1 to 3 drops of 5. The count
+    # depends on the draw, so it is asserted for fixed seeds (one in eight draws of 5 lies outside).
     c_high, c_low, h_low, h_high = 2.9998924946, 0.999983298578, 0.761552567265, 0.995008519604
-    tf.random.set_seed(115)
 
     def build():
+        v1.set_random_seed(seed)
         state = rt_rnn.LSTMStateTuple(tf.ones([1, 5]), tf.ones([1, 5]))
         cell = rt_rnn.LayerNormBasicLSTMCell(5, layer_norm=False, dropout_keep_prob=0.5)
         return cell(tf.ones([1, 5]), state)
@@ -557,7 +559,7 @@ def test_layer_norm_basic_lstm_cell_dropout_values():
             assert abs(hh - h_low) < 1e-4
         else:
             assert abs(c - c_high) < 1e-4 and abs(hh - h_high) < 1e-4
-    assert 0 <= dropped <= 5  # the count itself is draw-dependent; TF's 1..3 held for its seed
+    assert dropped in (1, 2, 3)
 
 
 # -- MultiRNNCell of GRUCells (CompiledWrapperTest) --------------------------------------------------
@@ -1106,3 +1108,38 @@ def test_time_reversed_fused_rnn_matches_static_bidirectional_rnn():
         np.testing.assert_allclose(got, want, **TF_TOL)
     for want, got in zip(basic[4:], fused[4:]):
         np.testing.assert_allclose(got, want, rtol=1e-2, atol=1e-2)
+
+
+def test_compiled_wrapper_keeps_variables_and_results():
+    # rnn_cell_test.CompiledWrapperTest.testMultiRNNCellWithLSTMCellAndXLA: two LSTMCell(32) layers,
+    # each in a CompiledWrapper or not, over time-major inputs [20, 16, 12] held in a variable
+    # "root/inputs", uniform(-0.1, 0.1) seed 2, graph seed 1234. Both graphs create the same
+    # variables and agree (atol 1e-5) on outputs, final state and the gradients TF lists.
+    def run(compiled):
+        with tf.Graph().as_default():
+            v1.set_random_seed(1234)
+            with v1.variable_scope("root", initializer=v1.random_uniform_initializer(-0.1, 0.1, seed=2)):
+                inputs = v1.get_variable("inputs", initializer=v1.random_uniform((20, 16, 12), seed=1))
+                wrap = rt_rnn.CompiledWrapper if compiled else (lambda c: c)
+                cell = rt_rnn.MultiRNNCell([wrap(rt_rnn.LSTMCell(32)) for _ in range(2)])
+                initial_state = cell.zero_state(batch_size=16, dtype=tf.float32)
+                outputs, final_state = rt_rnn.dynamic_rnn(cell=cell, inputs=inputs, initial_state=initial_state,
+                                                          time_major=True)
+            flat_final = tf.nest.flatten(final_state)
+            trainable = v1.trainable_variables()
+            targets = trainable + [inputs] + tf.nest.flatten(initial_state)
+            fetches = [outputs] + flat_final + tf.gradients([outputs], targets) + tf.gradients(flat_final, targets)
+            fetches = [f for f in fetches if f is not None]
+            with v1.Session() as sess:
+                sess.run(v1.global_variables_initializer())
+                return [v.name for v in trainable], sess.run(fetches)
+
+    plain_names, plain = run(False)
+    compiled_names, compiled = run(True)
+    assert compiled_names == plain_names == [
+        "root/inputs:0",
+        "root/rnn/multi_rnn_cell/cell_0/lstm_cell/kernel:0", "root/rnn/multi_rnn_cell/cell_0/lstm_cell/bias:0",
+        "root/rnn/multi_rnn_cell/cell_1/lstm_cell/kernel:0", "root/rnn/multi_rnn_cell/cell_1/lstm_cell/bias:0"]
+    assert len(compiled) == len(plain)
+    for want, got in zip(plain, compiled):
+        np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-5)
