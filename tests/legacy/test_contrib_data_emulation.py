@@ -65,7 +65,10 @@ def test_mode_keys_and_lazy_adam(report):
     expected = np.ones((4, 2))
     expected[[1, 3]] -= 0.1
     np.testing.assert_allclose(report["embedding"], expected, rtol=1e-5)
-    assert report["slots"] == ["beta1_power", "beta2_power", "embedding", "embedding/Adam", "embedding/Adam_1"]
+    # MomentumW (through contrib.opt's implementation module): bias * (1 - 0.25) - 0.1 * gradient 1
+    np.testing.assert_allclose(report["decayed_bias"], [2.0 * 0.75 - 0.1, -4.0 * 0.75 - 0.1], rtol=1e-6)
+    assert report["slots"] == ["beta1_power", "beta2_power", "bias", "bias/MomentumW", "embedding",
+                               "embedding/Adam", "embedding/Adam_1"]
 
 
 def test_the_migrated_script_prints_the_same_on_tensorflow_2(report, tmp_path):

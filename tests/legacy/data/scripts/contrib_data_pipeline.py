@@ -4,6 +4,8 @@ tf.estimator.ModeKeys and a tf.contrib.opt optimizer, run in graph mode with a S
 import json
 
 import tensorflow as tf
+from tensorflow.contrib.data.python.ops import batching
+from tensorflow.contrib.opt.python.training import weight_decay_optimizers
 
 MODE = tf.contrib.learn.ModeKeys.TRAIN
 BATCH_SIZE = 2
@@ -39,7 +41,7 @@ def get_iterator(lengths):
 iterator = get_iterator([1, 5, 2, 4, 3, 5, 1, 2, 6])
 src_ids, src_len = iterator.get_next()
 
-plain = tf.data.Dataset.range(7).apply(tf.contrib.data.batch_and_drop_remainder(3))
+plain = tf.data.Dataset.range(7).apply(batching.batch_and_drop_remainder(3))
 plain_next = plain.make_one_shot_iterator().get_next()
 unbatched = tf.data.Dataset.from_tensors([[1, 2], [3, 4]]).apply(tf.contrib.data.unbatch())
 unbatched_next = unbatched.make_one_shot_iterator().get_next()
@@ -47,6 +49,9 @@ unbatched_next = unbatched.make_one_shot_iterator().get_next()
 embedding = tf.get_variable("embedding", initializer=tf.ones([4, 2]))
 loss = tf.reduce_sum(tf.nn.embedding_lookup(embedding, [1, 1, 3]))
 train_op = tf.contrib.opt.LazyAdamOptimizer(0.1).minimize(loss)
+bias = tf.get_variable("bias", initializer=tf.constant([2.0, -4.0]))
+decay_op = weight_decay_optimizers.MomentumWOptimizer(0.25, 0.1, 0.9).minimize(
+    tf.reduce_sum(bias), decay_var_list=[bias])
 
 report = {"modes": [tf.contrib.learn.ModeKeys.INFER, tf.estimator.ModeKeys.PREDICT, tf.estimator.ModeKeys.EVAL],
           "static_batch_shape": src_ids.shape.as_list(), "plain_static_shape": plain_next.shape.as_list()}
@@ -71,6 +76,8 @@ with tf.Session() as sess:
     report["unbatched"] = [sess.run(unbatched_next).tolist() for _ in range(2)]
     sess.run(train_op)
     report["embedding"] = sess.run(embedding).tolist()
+    sess.run(decay_op)
+    report["decayed_bias"] = sess.run(bias).tolist()
     report["slots"] = sorted(v.op.name for v in tf.global_variables())
 try:
     tf.contrib.data.sliding_window_batch(2)
