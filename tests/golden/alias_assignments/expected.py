@@ -3,15 +3,13 @@ import tensorflow as tf
 from tf_seq2seq_migrate.runtime import seq2seq
 from tf_seq2seq_migrate.runtime.seq2seq import BasicDecoder as BD
 linalg = tf.linalg
-# TODO(tf-migrate): S2S900 tf.contrib.slim has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-slim = tf.contrib.slim
+from tf_seq2seq_migrate.runtime import contrib_layers as slim
 
 
 def decode(cell, helper, state):
     decoder = BD(cell, helper, state)
     first = seq2seq.dynamic_decode(decoder)
     norm = linalg.norm(cell)
-    # TODO(tf-migrate): S2S900 tf.contrib.slim.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
     return first, norm, slim.fully_connected
 
 

@@ -1,8 +1,8 @@
 import tensorflow as tf
 # TODO(tf-migrate): S2S901 star import from tf.contrib.seq2seq: import the names you use from tf_seq2seq_migrate.runtime.seq2seq instead
 from tensorflow.contrib.seq2seq import *
-# TODO(tf-migrate): S2S900 tf.contrib.slim has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-from tensorflow.contrib import slim
+from tf_seq2seq_migrate.runtime import contrib_layers as slim
+from tf_seq2seq_migrate.runtime import contrib_layers
 from tf_seq2seq_migrate.runtime import seq2seq
 
 
@@ -24,9 +24,7 @@ def patch(step):
     tf.contrib.seq2seq.BasicDecoder.step = step
     # TODO(tf-migrate): S2S903 monkey-patching tf.contrib.seq2seq.TrainingHelper cannot be converted; patch tf_seq2seq_migrate.runtime.seq2seq.TrainingHelper instead if it is still needed
     setattr(tf.contrib.seq2seq.TrainingHelper, "sample", step)
-    # TODO(tf-migrate): S2S900 tf.contrib.slim.fully_connected has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
     net = slim.fully_connected(step, 4)
-    # TODO(tf-migrate): S2S900 tf.contrib.layers.batch_norm has no TF2 rewrite in tf-migrate (tf.contrib is gone in TF2); port it by hand
-    net = tf.contrib.layers.batch_norm(net)
+    net = contrib_layers.batch_norm(net)
     # TODO(tf-migrate): S2S904 tf.contrib.seq2seq.SomeFutureDecoder has no tf-migrate rule yet; rewritten to tf_seq2seq_migrate.runtime.seq2seq.SomeFutureDecoder by module, check that it exists there and behaves the same
     return seq2seq.SomeFutureDecoder, net
