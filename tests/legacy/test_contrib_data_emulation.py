@@ -52,10 +52,18 @@ def test_other_contrib_data_transformations(report):
     assert report["plain_batches"] == [[0, 1, 2], [3, 4, 5]]
     assert report["plain_static_shape"] == [3]
     assert report["unbatched"] == [[1, 2], [3, 4]]
-    assert report["refused"] == (
+    assert report["refused"] == [
         "tf.contrib.data.sliding_window_batch is out of scope for tf-migrate's TF1 emulation: of tf.contrib.data "
         "it provides the transformations TF 2 keeps in tf.data.experimental, batch_and_drop_remainder, "
-        "padded_batch_and_drop_remainder, sloppy_interleave, Iterator and parse_single_example.")
+        "padded_batch_and_drop_remainder, sloppy_interleave, Iterator and parse_single_example.",
+        "tf.contrib.opt.NadamOptimizer is out of scope for tf-migrate's TF1 emulation: of tf.contrib.opt it "
+        "provides LazyAdamOptimizer, AdamWOptimizer, MomentumWOptimizer, DecoupledWeightDecayExtension and "
+        "extend_with_decoupled_weight_decay.",
+        "tf.contrib.learn.Experiment is out of scope for tf-migrate's TF1 emulation: of tf.contrib.learn it "
+        "provides ModeKeys.",
+        "tf.estimator.Estimator is out of scope for tf-migrate's TF1 emulation: of tf.estimator it provides "
+        "ModeKeys.",
+    ]
 
 
 def test_mode_keys_and_lazy_adam(report):
@@ -73,7 +81,7 @@ def test_mode_keys_and_lazy_adam(report):
 
 def test_the_migrated_script_prints_the_same_on_tensorflow_2(report, tmp_path):
     result = migrate_source((SCRIPTS / "contrib_data_pipeline.py").read_bytes())
-    assert sorted({f.rule_id for f in result.findings if not f.fixed}) == ["S2S484"]  # the probed refusal
+    assert "S2S484" in {f.rule_id for f in result.findings if not f.fixed}  # a probed refusal
     assert {"S2S480", "S2S481", "S2S500"} <= {f.rule_id for f in result.findings if f.fixed}
     migrated = tmp_path / "migrated.py"
     migrated.write_bytes(result.output)
@@ -83,5 +91,6 @@ def test_the_migrated_script_prints_the_same_on_tensorflow_2(report, tmp_path):
                                env=env, timeout=300)
     assert completed.returncode == 0, completed.stderr[-4000:]
     migrated_report = last_json_line(completed.stdout)
-    assert migrated_report.pop("refused").startswith("module 'tensorflow' has no attribute 'contrib'")
+    # on TF 2 the probed names are missing attributes too (their TODOs say so)
+    assert len(migrated_report.pop("refused")) == 4
     assert migrated_report == {key: value for key, value in report.items() if key != "refused"}

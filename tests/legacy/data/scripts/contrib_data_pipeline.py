@@ -79,8 +79,11 @@ with tf.Session() as sess:
     sess.run(decay_op)
     report["decayed_bias"] = sess.run(bias).tolist()
     report["slots"] = sorted(v.op.name for v in tf.global_variables())
-try:
-    tf.contrib.data.sliding_window_batch(2)
-except AttributeError as error:
-    report["refused"] = str(error)
+report["refused"] = []
+for probe in (lambda: tf.contrib.data.sliding_window_batch(2), lambda: tf.contrib.opt.NadamOptimizer,
+              lambda: tf.contrib.learn.Experiment, lambda: tf.estimator.Estimator):
+    try:
+        probe()
+    except AttributeError as error:
+        report["refused"].append(str(error))
 print(json.dumps(report))
