@@ -285,6 +285,32 @@ def test_tf1_canonical_checkpoint_restores_by_name(tmp_path):
     np.testing.assert_allclose(got_c, want_c, **TOL)
 
 
+def test_tf1_canonical_checkpoint_restores_eagerly_when_the_opaque_buffer_is_allowed_missing(tmp_path):
+    """Eagerly, restore_tf1_checkpoint insists that every entry is matched: TF1's opaque buffer (and its
+    optimizer slots) must be named as allowed to stay unmatched, e.g. with a glob pattern."""
+    from tf_seq2seq_migrate.checkpoints import restore_tf1_checkpoint
+
+    params, weights, x, h0, c0 = layer_case("gru", num_layers=1, bidirectional=True, seed=31)
+    path = str(tmp_path / "model.ckpt")
+    with tf.Graph().as_default():
+        saved = [tf.Variable(value, name=name) for name, value in weights.items()]
+        saved += [tf.Variable(np.zeros([7], np.float32), name=n)
+                  for n in ("cudnn_gru/opaque_kernel", "cudnn_gru/opaque_kernel/Adam")]
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            tf.compat.v1.train.Saver(saved).save(session, path)
+    with fresh_tf1_scope_names():
+        layer = cudnn_rnn.CudnnGRU(1, UNITS, direction="bidirectional")
+        layer(x, (h0,), training=False)
+    result = restore_tf1_checkpoint(path, layer, allow_missing=["*/opaque_kernel*"])
+    assert sorted(result.ignored_checkpoint_names) == ["cudnn_gru/opaque_kernel", "cudnn_gru/opaque_kernel/Adam"]
+    assert result.assigned == len(weights)
+    outputs, (h,) = layer(x, (h0,), sequence_lengths=LENGTHS, training=False)
+    want_outputs, (want_h,) = cudnn_layer("gru", params, x, h0, None, LENGTHS, True)
+    np.testing.assert_allclose(outputs.numpy(), want_outputs, **TOL)
+    np.testing.assert_allclose(h.numpy(), want_h, **TOL)
+
+
 def test_dropout_only_between_layers_and_only_in_training():
     _, weights, x, h0, c0 = layer_case("rnn_tanh", num_layers=1, bidirectional=False)
     with fresh_tf1_scope_names():
