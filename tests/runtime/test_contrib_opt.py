@@ -207,17 +207,23 @@ def test_weight_decay_may_be_a_callable_eagerly_and_in_tf_function():
         np.testing.assert_allclose(var.numpy(), reference.var, rtol=1e-5, atol=1e-6)
 
 
-def test_lazy_adam_eager_sparse_gradient_from_embedding_lookup():
+@pytest.mark.parametrize("in_tf_function", [False, True], ids=["eager", "tf_function"])
+def test_lazy_adam_sparse_gradient_from_gather(in_tf_function):
     var = tf.Variable(INITIAL)
     optimizer = opt.LazyAdamOptimizer(LR)
     reference = AdamReference()
-    for step in range(STEPS):
-        indices, weights = sparse_gradients(step)
+
+    def step_fn(indices, weights):
         with tf.GradientTape() as tape:
             loss = tf.reduce_sum(tf.gather(var, indices) * weights)
         (grad,) = tape.gradient(loss, [var])
         assert isinstance(grad, tf.IndexedSlices)
         optimizer.apply_gradients([(grad, var)])
+
+    step_fn = tf.function(step_fn) if in_tf_function else step_fn
+    for step in range(STEPS):
+        indices, weights = sparse_gradients(step)
+        step_fn(tf.constant(indices), tf.constant(weights))
         reference.lazy_sparse(indices, weights)
     np.testing.assert_allclose(var.numpy(), reference.var, rtol=1e-5, atol=1e-6)
 
