@@ -66,6 +66,38 @@ def test_tf1_script_with_contrib_layers(tmp_path):
 
     refused, integer_scale = report["errors"]
     assert refused[0] == "AttributeError" and refused[1].startswith(
-        "tf.contrib.layers.batch_norm is out of scope for tf-migrate's TF1 emulation: of tf.contrib.layers "
+        "tf.contrib.layers.max_pool2d is out of scope for tf-migrate's TF1 emulation: of tf.contrib.layers "
         "it provides fully_connected, linear,")
     assert integer_scale == ["ValueError", "scale cannot be an integer: 1"]
+
+
+def test_tf1_training_step_with_batch_norm_optimize_loss_and_framework_helpers(tmp_path):
+    """batch_norm's train-mode output and UPDATE_OPS, optimize_loss's SGD step (which runs the update ops
+    first), one_hot_encoding and contrib.framework's helpers, recomputed in numpy from what the script saw."""
+    report = last_json_line(run_ok(SCRIPTS / "contrib_layers_training.py", cwd=tmp_path).stdout)
+    x, labels = np.array(report["features"]), np.array(report["labels"])
+    before, after = report["before"], report["after"]
+    assert sorted(before) == [
+        "OptimizeLoss/learning_rate", "global_step", "model/BatchNorm/beta", "model/BatchNorm/gamma",
+        "model/BatchNorm/moving_mean", "model/BatchNorm/moving_variance", "model/frozen/beta", "model/frozen/gamma",
+        "model/frozen/moving_mean", "model/frozen/moving_variance", "model/projection"]
+    assert report["update_ops"] == 2 and report["summaries"] == ["OptimizeLoss/loss"]
+    assert report["model_variables"] == sorted(name for name in before if name.startswith("model/"))
+    assert report["to_restore"] == ["model/BatchNorm/beta", "model/BatchNorm/gamma", "model/BatchNorm/moving_mean",
+                                    "model/BatchNorm/moving_variance", "model/projection"]
+
+    mean, variance = x.mean(0), x.var(0)
+    normed = (x - mean) / np.sqrt(variance + 1e-3)  # gamma 1, beta 0 (scale=True from the arg_scope)
+    targets = np.eye(2)[labels]
+    projection = np.array(before["model/projection"])
+    residual = normed @ projection - targets
+    np.testing.assert_allclose(report["loss"], np.mean(np.sum(residual ** 2, 1)), rtol=1e-5)
+    n = len(x)
+    grad_projection = normed.T @ (2 * residual / n)
+    np.testing.assert_allclose(after["model/projection"], projection - 0.1 * grad_projection, rtol=1e-4, atol=1e-6)
+    # decay 0.9 from the arg_scope; the fused path's moving variance takes the Bessel-corrected variance
+    np.testing.assert_allclose(after["model/BatchNorm/moving_mean"], 0.1 * mean, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(after["model/BatchNorm/moving_variance"], 0.9 + 0.1 * variance * n / (n - 1),
+                               rtol=1e-5)
+    np.testing.assert_allclose(report["frozen"], normed / np.sqrt(1.0 + 1e-3), rtol=1e-4, atol=1e-5)
+    assert after["global_step"] == 1

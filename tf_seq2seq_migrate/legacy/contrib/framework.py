@@ -1,11 +1,14 @@
-"""``tf.contrib.framework`` under the emulation: ``nest`` and the few TF1 names seq2seq code used here.
+"""``tf.contrib.framework`` under the emulation: ``nest``, the global step functions, and the variable helpers
+and ``arg_scope`` of :mod:`tf_seq2seq_migrate.runtime.contrib_framework`.
 
-The rest of contrib.framework (arg_scope, model variables, ...) is out of scope and says so.
+The rest of contrib.framework is out of scope and says so.
 """
 
 import tensorflow as tf
 
 from tf_seq2seq_migrate.legacy.contrib import framework_nest as nest  # noqa: F401
+from tf_seq2seq_migrate.runtime.contrib_framework import *  # noqa: F401,F403
+from tf_seq2seq_migrate.runtime.contrib_framework import __all__ as _VARIABLE_HELPERS
 
 get_global_step = tf.compat.v1.train.get_global_step
 get_or_create_global_step = tf.compat.v1.train.get_or_create_global_step
@@ -16,5 +19,5 @@ def __getattr__(name):
     if name.startswith("__"):
         raise AttributeError(name)
     raise AttributeError(f"tf.contrib.framework.{name} is out of scope for tf-migrate's TF1 emulation: of "
-                         "tf.contrib.framework it provides nest, get_global_step, get_or_create_global_step "
-                         "and is_tensor.")
+                         "tf.contrib.framework it provides nest, get_global_step, get_or_create_global_step, "
+                         f"is_tensor, {', '.join(_VARIABLE_HELPERS)}.")

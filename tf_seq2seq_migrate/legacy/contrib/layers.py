@@ -1,9 +1,10 @@
 """``tf.contrib.layers`` under the emulation: the functions the runtime ports, with TF1's variable names.
 
 ``fully_connected`` (``linear``, ``elu``, ``relu``, ``relu6``), ``layer_norm``, ``embed_sequence``,
-``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, the regularizers and the initializers come from
+``conv2d`` / ``convolution2d``, ``flatten``, ``dropout``, ``one_hot_encoding``, ``batch_norm``,
+``optimize_loss``, the regularizers and the initializers come from
 :mod:`tf_seq2seq_migrate.runtime.contrib_layers`; in the emulation's v1 graph they call
-``get_variable`` as contrib did. The rest of contrib.layers (``batch_norm``, ``optimize_loss``, feature
+``get_variable`` as contrib did. The rest of contrib.layers (pooling, transposed convolutions, feature
 columns, ...) is out of scope and says so.
 """
 
