@@ -99,3 +99,19 @@ def test_migrated_script_trains_like_the_tf1_original(migrated, tmp_path):
     assert ours["losses"] == pytest.approx(reference["losses"], rel=1e-5, abs=1e-6)
     assert ours["predicted"] == reference["predicted"]
     assert ours["losses"][-1] < ours["losses"][0]  # it does train
+
+
+def test_graph_mode_comes_before_module_level_pipeline_code(tmp_path):
+    """S2S802's call goes right after the TensorFlow import, even when module-level TensorFlow code and
+    a later import follow: otherwise the dataset is built eagerly and the session refuses it."""
+    from golden import golden_cases
+
+    case = next(c for c in golden_cases() if c.name == "graph_mode_before_module_level_tf_code")
+    script = tmp_path / "pipeline.py"
+    script.write_bytes(migrate_source(case.input_path.read_bytes()).output)
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    env.pop("TF_USE_LEGACY_KERAS", None)
+    completed = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                               env=env, cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert completed.stdout.split()[:2] == ["[0", "1]"]

@@ -289,6 +289,39 @@ def insertion_index(body: Sequence[cst.BaseStatement], first_use: int) -> int:
     return best
 
 
+def _names_bound(statement: cst.CSTNode) -> set[str]:
+    """Top-level names an import line (or a try/if block of imports) binds."""
+    if isinstance(statement, (cst.Try, cst.If)):
+        return {name for line in statement.body.body for name in _names_bound(line)}
+    names: set[str] = set()
+    for small in getattr(statement, "body", ()):
+        if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+            for alias in small.names:
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    names.add(alias.asname.name.value)
+                elif isinstance(small, cst.Import):
+                    names.add(dotted_name_of(alias.name).split(".")[0])
+                else:
+                    names.add(dotted_name_of(alias.name))
+    return names
+
+
+def graph_mode_call_index(body: Sequence[cst.BaseStatement], bound_name: str) -> int:
+    """Index in the module body for the ``disable_eager_execution()`` call spelled through ``bound_name``.
+
+    Right after the run of top-level imports that binds ``bound_name``: no module-level TensorFlow code
+    may run before graph mode is on (a dataset built eagerly cannot be used in the graph), even when more
+    imports follow that code. Without such an import, after the imports as :func:`insertion_index` finds.
+    """
+    for index, statement in enumerate(body):
+        if (_is_import_line(statement) or _is_import_block(statement)) and bound_name in _names_bound(statement):
+            end = index + 1
+            while end < len(body) and (_is_import_line(body[end]) or _is_import_block(body[end])):
+                end += 1
+            return end
+    return insertion_index(body, len(body))
+
+
 def insert_imports(
     module: cst.Module, index: int, lines: Sequence[cst.SimpleStatementLine]
 ) -> tuple[cst.Module, list[cst.SimpleStatementLine]]:

@@ -18,6 +18,7 @@ from tf_seq2seq_migrate.api import Finding, Result
 from tf_seq2seq_migrate.engine.inert import Reduction, leave_out_inert, record_left_out
 from tf_seq2seq_migrate.engine.imports import (
     PendingFinding,
+    graph_mode_call_index,
     insert_imports,
     insertion_index,
     match_findings,
@@ -303,7 +304,7 @@ class _Rewriter:
         use, name, spelled = self.graph_mode_use[0], display_name(self.graph_mode_use[1]), self.graph_mode_use[2]
         if spelled is None:  # the use already carries a TODO (see _note_graph_mode)
             return module, new_start
-        index = insertion_index(module.body, len(module.body))
+        index = graph_mode_call_index(module.body, spelled.split(".")[0])
         module, added = insert_imports(module, index, [cst.parse_statement(f"{spelled}()\n")])
         self.inserted += [(line, 1 + len(line.leading_lines)) for line in added]
         self._report([PendingFinding(use, rule.id, rule.finding_message(name), True, False)])
