@@ -26,8 +26,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOC_PATH = REPO_ROOT / "docs" / "runtime.md"
 RUNTIME_PACKAGE = "tf_seq2seq_migrate.runtime"
-MODULES = ("seq2seq", "rnn", "legacy_seq2seq", "checkpoint", "layers", "hparams", "lookup", "contrib_layers", "cudnn_rnn",
-           "opt", "data")
+MODULES = ("seq2seq", "rnn", "legacy_seq2seq", "checkpoint", "layers", "hparams", "lookup", "contrib_layers",
+           "contrib_framework", "cudnn_rnn", "opt", "data")
 LINE_WIDTH = 100
 
 # Keras plumbing every layer overrides; listing it for each class would bury the TF1 API.

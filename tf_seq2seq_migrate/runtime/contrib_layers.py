@@ -40,8 +40,9 @@ __all__ = [
     "fully_connected", "linear", "elu", "relu", "relu6", "layer_norm", "embed_sequence", "conv2d", "convolution2d",
     "flatten", "dropout", "l1_regularizer", "l2_regularizer", "l1_l2_regularizer", "sum_regularizer",
     "apply_regularization", "variance_scaling_initializer", "xavier_initializer", "xavier_initializer_conv2d",
-    "one_hot_encoding", "batch_norm", "optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES",
+    "one_hot_encoding", "batch_norm", "optimize_loss",
 ]  # fmt: skip
+# Also public, as in TF1, but constants: OPTIMIZER_CLS_NAMES and OPTIMIZER_SUMMARIES (optimize_loss's choices).
 
 _GraphKeys = tf.compat.v1.GraphKeys
 
@@ -648,7 +649,7 @@ OPTIMIZER_CLS_NAMES = {
     "Adagrad": tf.compat.v1.train.AdagradOptimizer,
     "Adam": tf.compat.v1.train.AdamOptimizer,
     "Ftrl": tf.compat.v1.train.FtrlOptimizer,
-    "Momentum": lambda learning_rate: tf.compat.v1.train.MomentumOptimizer(learning_rate, momentum=0.9),
+    "Momentum": functools.partial(tf.compat.v1.train.MomentumOptimizer, momentum=0.9),
     "RMSProp": tf.compat.v1.train.RMSPropOptimizer,
     "SGD": tf.compat.v1.train.GradientDescentOptimizer,
 }

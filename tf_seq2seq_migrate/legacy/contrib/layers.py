@@ -9,6 +9,7 @@ columns, ...) is out of scope and says so.
 """
 
 from tf_seq2seq_migrate.runtime.contrib_layers import *  # noqa: F401,F403
+from tf_seq2seq_migrate.runtime.contrib_layers import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES  # noqa: F401
 from tf_seq2seq_migrate.runtime.contrib_layers import __all__ as _PROVIDED
 
 
