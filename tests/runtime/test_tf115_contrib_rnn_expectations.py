@@ -2,7 +2,7 @@
 
 The scenarios and expected numbers are those published in TensorFlow 1.15's
 ``tensorflow/contrib/rnn/python/kernel_tests`` (rnn_cell_test.py, lstm_ops_test.py, gru_ops_test.py,
-fused_rnn_cell_test.py; core_rnn_cell_test.py is in test_tf115_core_rnn_cell_expectations.py). They
+fused_rnn_cell_test.py, rnn_test.py; core_rnn_cell_test.py is in test_tf115_core_rnn_cell_expectations.py). They
 were computed by TF's authors on TF's own kernels, so they are a reference independent of our ports
 and of our numpy re-derivations. Each test names the TF test its scenario and numbers come from; the
 test bodies are our own. Like TF's tests, each scenario runs in a v1 graph with a Session under a
@@ -1226,3 +1226,97 @@ def test_published_numbers_inside_tf_function(name):
     np.testing.assert_allclose(output.numpy(), expected, **TF_TOL)
     # A second call reuses the weights made in the first trace.
     np.testing.assert_allclose(step(tf.constant(inputs), make_state())[0].numpy(), expected, **TF_TOL)
+
+
+# -- stack_bidirectional_rnn / stack_bidirectional_dynamic_rnn (rnn_test.py) -------------------------
+
+STACK_LAYERS = [2, 3]
+
+
+def _stack_bidirectional(dynamic, use_shape=True, initial_states=False, scope=None):
+    """rnn_test.StackBidirectionalRNNTest's network: layers of 2 and 3 LSTMCells each way, built as
+    ``LSTMCell(num_units, input_size, initializer=uniform(-0.01, 0.01, seed 23489),
+    state_is_tuple=False)`` (TF passed input_size 5 positionally, i.e. as use_peepholes, which is
+    truthy, and so are ours); 8 steps of one placeholder [batch 2, 5], int64 lengths fed later."""
+    initializer = v1.random_uniform_initializer(-0.01, 0.01, seed=23489)
+    make = lambda: [rt_rnn.LSTMCell(units, 5, initializer=initializer, state_is_tuple=False)
+                    for units in STACK_LAYERS]
+    cells_fw, cells_bw = make(), make()
+    step = v1.placeholder(tf.float32, shape=(2, 5) if use_shape else (None, 5))
+    inputs = 8 * [step]
+    lengths = v1.placeholder(tf.int64)
+    states_fw = states_bw = None
+    if initial_states:
+        states_fw = [v1.placeholder(tf.float32, shape=(2, 2 * units)) for units in STACK_LAYERS]
+        states_bw = [v1.placeholder(tf.float32, shape=(2, 2 * units)) for units in STACK_LAYERS]
+    if dynamic:
+        outputs, state_fw, state_bw = rt_rnn.stack_bidirectional_dynamic_rnn(
+            cells_fw, cells_bw, tf.transpose(tf.stack(inputs), [1, 0, 2]), initial_states_fw=states_fw,
+            initial_states_bw=states_bw, dtype=tf.float32, sequence_length=lengths, scope=scope)
+        assert outputs.shape.as_list() == [2 if use_shape else None, 8, 2 * STACK_LAYERS[-1]]
+        outputs = tf.transpose(outputs, [1, 0, 2])
+    else:
+        outputs, state_fw, state_bw = rt_rnn.stack_bidirectional_rnn(
+            cells_fw, cells_bw, inputs, states_fw, states_bw, dtype=tf.float32, sequence_length=lengths,
+            scope=scope)
+        assert len(outputs) == len(inputs)
+        assert all(o.shape.as_list() == [2 if use_shape else None, 2 * STACK_LAYERS[-1]] for o in outputs)
+        outputs = tf.stack(outputs)
+    return step, lengths, outputs, state_fw, state_bw, states_fw, states_bw
+
+
+@pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
+@pytest.mark.parametrize("use_shape", [False, True])
+def test_stack_bidirectional_rnn_first_layer_symmetry(dynamic, use_shape):
+    # rnn_test.StackBidirectionalRNNTest.testStackBidirectionalRNN / testBidirectionalRNN: lengths
+    # [2, 3]. Forward and backward first layers share their initial weights and see the same
+    # (constant) input, so their final states agree; the second layer reads both directions, so
+    # its forward output at time t differs from its backward output at the mirrored time.
+    value = np.random.default_rng(23489).standard_normal((2, 5))
+    with tf.Graph().as_default():
+        step, lengths, outputs, state_fw, state_bw, _, _ = _stack_bidirectional(dynamic, use_shape)
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            out, s_fw, s_bw = sess.run([outputs, state_fw, state_bw], {step: value, lengths: [2, 3]})
+    np.testing.assert_allclose(s_fw[0], s_bw[0], **TF_TOL)
+    for batch, length in ((0, 2), (1, 3)):
+        for t in range(length):
+            for unit in range(3):
+                assert out[t][batch][unit] != out[length - 1 - t][batch][unit + 3]
+
+
+@pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
+def test_stack_bidirectional_rnn_continues_from_a_fed_state(dynamic):
+    # rnn_test.StackBidirectionalRNNTest._testStackBidirectionalRNNStates /
+    # _testStackBidirectionalDynamicRNNStates: from zero states, 3 (and 2) steps, then 5 (and 3); then
+    # from the 3-step states 2 (and 1) more steps. The first layer's final states of "5" and "3 + 2"
+    # are exactly equal, both directions (TF's assertAllEqual).
+    value = np.random.default_rng(23489).standard_normal((2, 5))
+    with tf.Graph().as_default():
+        step, lengths, outputs, state_fw, state_bw, states_fw, states_bw = _stack_bidirectional(
+            dynamic, initial_states=True)
+        zeros = {p: np.zeros(p.shape.as_list(), np.float32) for p in states_fw + states_bw}
+        with v1.Session() as sess:
+            sess.run(v1.global_variables_initializer())
+            _, st3_fw, st3_bw = sess.run([outputs, state_fw, state_bw], {step: value, lengths: [3, 2], **zeros})
+            _, st5_fw, st5_bw = sess.run([outputs, state_fw, state_bw], {step: value, lengths: [5, 3], **zeros})
+            carried = {**dict(zip(states_fw, st3_fw)), **dict(zip(states_bw, st3_bw))}
+            _, st5p_fw, st5p_bw = sess.run([outputs, state_fw, state_bw], {step: value, lengths: [2, 1], **carried})
+    np.testing.assert_array_equal(st5_fw[0], st5p_fw[0])
+    np.testing.assert_array_equal(st5_bw[0], st5p_bw[0])
+
+
+@pytest.mark.parametrize("dynamic", [False, True], ids=["static", "dynamic"])
+@pytest.mark.parametrize("prefix, use_outer_scope", [("prefix", True), ("prefix", False), (None, False)])
+def test_stack_bidirectional_rnn_scopes(dynamic, prefix, use_outer_scope):
+    # rnn_test.StackBidirectionalRNNTest.testStackBidirectionalRNNScope / ...DynamicRNNScope: every
+    # variable lives under the given scope (a VariableScope or a string), else under
+    # "stack_bidirectional_rnn".
+    with tf.Graph().as_default():
+        if use_outer_scope:
+            with v1.variable_scope(prefix) as scope:
+                _stack_bidirectional(dynamic, scope=scope)
+        else:
+            _stack_bidirectional(dynamic, scope=prefix)
+        names = [v.name for v in v1.global_variables()]
+    assert names and all(name.startswith((prefix or "stack_bidirectional_rnn") + "/") for name in names)
