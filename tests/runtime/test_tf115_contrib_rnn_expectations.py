@@ -15,7 +15,7 @@ phase, IndyGRUCell's diagonal recurrent weights: initializers of their own that 
 does not reach), a draw-independent consequence of the published numbers is asserted instead.
 Left out: WeightNormLSTMCell, NTMCell and LayerNormBasicGRUCell (not in the runtime), the disabled
 ``_testAttentionCellWrapperCorrectResult``, Keras-RNN-layer and benchmark scenarios, and the
-float16 leg of lstm_ops_test's blocks_match (it needs TF's mantissa-masked initializer).
+``block_lstm`` raw-op leg of lstm_ops_test's blocks_match (the fused cell runs that kernel).
 """
 
 from __future__ import annotations
@@ -1007,31 +1007,55 @@ def test_lstm_block_cell_matches_basic_cells(use_peephole):
         np.testing.assert_allclose(got, want, **TF_TOL)
 
 
+class _MaskedUniform:
+    """lstm_ops_test's float16 initializer restated: uniform(-bound, bound) in float16 with all but the
+    top 4 of the 10 mantissa bits zeroed, so float16 sums stay exact enough to compare."""
+
+    def __init__(self, bound, seed):
+        self._bound = bound
+        self._rng = np.random.default_rng(seed)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        values = self._rng.uniform(-self._bound, self._bound, size=shape).astype(np.float16)
+        masked = values.view(np.uint16) & np.uint16((0xFFFF >> 6) << 6)
+        return tf.constant(masked.view(np.float16))
+
+
+@pytest.mark.parametrize("dtype, tolerance", [
+    (tf.float32, dict(rtol=1e-6, atol=1e-6)),
+    (tf.float16, dict(rtol=8e-3, atol=8e-4)),
+], ids=["Fp32", "Fp16"])
 @pytest.mark.parametrize("use_peephole, cell_clip", [(False, None), (True, None), (True, 0.5)])
-def test_lstm_cell_and_fused_cell_blocks_match(use_peephole, cell_clip):
-    # lstm_ops_test.blocks_match via testLSTMBasicToBlock / ...Peeping / ...CellClip (float32 cases):
-    # batch 2, input 3, 4 units, 4 steps. Variables created first under "test/rnn/lstm_cell" with
-    # the seeded initializer (bias zeros); LSTMCell (static_rnn, reuse) and LSTMBlockFusedCell
-    # (reuse, name "rnn/lstm_cell") pick them up and agree on outputs, final state and the
-    # gradients with respect to the inputs and the weights. TF's raw _block_lstm leg is covered by
-    # the fused cell, which runs the same kernel.
+def test_lstm_cell_and_fused_cell_blocks_match(use_peephole, cell_clip, dtype, tolerance):
+    # lstm_ops_test.blocks_match via testLSTMBasicToBlock / ...Peeping / ...CellClip, in TF's Fp32
+    # and Fp16 cases with their tolerances: batch 2, input 3, 4 units, 4 steps. Variables created
+    # first under "test/rnn/lstm_cell" with the seeded initializer (uniform +-0.01; in float16
+    # +-0.1 with masked mantissas), bias zeros; LSTMCell (static_rnn, reuse) and
+    # LSTMBlockFusedCell (reuse, name "rnn/lstm_cell") pick them up and agree on outputs, final
+    # state and the gradients with respect to the inputs and the weights. TF's raw _block_lstm leg
+    # is covered by the fused cell, which runs the same kernel.
     rng = np.random.default_rng(19890212)
     batch, input_size, units, steps = 2, 3, 4, 4
+    if dtype == tf.float16:
+        initializer = _MaskedUniform(1e-1, seed=19890212)
+    else:
+        initializer = _lstm_seeded_uniform()
     with tf.Graph().as_default():
-        inputs = [tf.constant(rng.standard_normal((batch, input_size)), tf.float32) for _ in range(steps)]
-        with v1.variable_scope("test", initializer=_lstm_seeded_uniform()):
+        inputs = [tf.constant(rng.standard_normal((batch, input_size)), dtype) for _ in range(steps)]
+        with v1.variable_scope("test", initializer=initializer):
             peepholes = []
             if use_peephole:
-                peepholes = [v1.get_variable("rnn/lstm_cell/" + name, shape=[units])
+                peepholes = [v1.get_variable("rnn/lstm_cell/" + name, shape=[units], dtype=dtype)
                              for name in ("w_i_diag", "w_f_diag", "w_o_diag")]
-            w = v1.get_variable("rnn/lstm_cell/kernel", shape=[input_size + units, 4 * units])
-            b = v1.get_variable("rnn/lstm_cell/bias", shape=[4 * units], initializer=v1.zeros_initializer())
-            basic_cell = rt_rnn.LSTMCell(units, use_peepholes=use_peephole, cell_clip=cell_clip,
+            w = v1.get_variable("rnn/lstm_cell/kernel", shape=[input_size + units, 4 * units], dtype=dtype)
+            b = v1.get_variable("rnn/lstm_cell/bias", shape=[4 * units], dtype=dtype,
+                                initializer=v1.zeros_initializer())
+            basic_cell = rt_rnn.LSTMCell(units, use_peepholes=use_peephole, cell_clip=cell_clip, dtype=dtype,
                                          state_is_tuple=True, reuse=True)
-            basic_outputs, basic_state = rt_rnn.static_rnn(basic_cell, inputs, dtype=tf.float32)
+            basic_outputs, basic_state = rt_rnn.static_rnn(basic_cell, inputs, dtype=dtype)
             fused_cell = rt_rnn.LSTMBlockFusedCell(units, cell_clip=cell_clip, use_peephole=use_peephole,
                                                    reuse=True, name="rnn/lstm_cell")
-            fused_outputs, fused_state = fused_cell(tf.stack(inputs), dtype=tf.float32)
+            fused_outputs, fused_state = fused_cell(tf.stack(inputs), dtype=dtype)
         assert len(v1.global_variables()) == 2 + len(peepholes)  # both cells reused the variables
         weights = [w, b] + peepholes
         basic = [tf.stack(basic_outputs), basic_state[0]] + tf.gradients(basic_outputs, inputs + weights)
@@ -1040,7 +1064,8 @@ def test_lstm_cell_and_fused_cell_blocks_match(use_peephole, cell_clip):
             sess.run(v1.global_variables_initializer())
             basic, fused = sess.run([basic, fused])
     for want, got in zip(basic, fused):
-        np.testing.assert_allclose(got, want, **TF_TOL)
+        assert got.dtype == dtype.as_numpy_dtype
+        np.testing.assert_allclose(got.astype(np.float64), want.astype(np.float64), **tolerance)
 
 
 def test_lstm_fused_cell_sequence_lengths_match_step_by_step():
