@@ -994,7 +994,8 @@ def test_lstm_block_cell_matches_basic_cells(use_peephole):
     with tf.Graph().as_default():
         x = v1.placeholder(tf.float32, [1, 2])
         states = [v1.placeholder(tf.float32, [1, 2]) for _ in range(4)]
-        for scope, make in (("basic", basic_cell), ("block", lambda: rt_rnn.LSTMBlockCell(2, use_peephole=use_peephole))):
+        block_cell = lambda: rt_rnn.LSTMBlockCell(2, use_peephole=use_peephole)
+        for scope, make in (("basic", basic_cell), ("block", block_cell)):
             with v1.variable_scope(scope, initializer=_lstm_seeded_uniform()):
                 g, ((c0, h0), (c1, h1)) = rt_rnn.MultiRNNCell([make() for _ in range(2)], state_is_tuple=True)(
                     x, ((states[0], states[1]), (states[2], states[3])))
@@ -1124,7 +1125,7 @@ def test_fused_rnn_cell_adaptor_matches_static_rnn():
             with v1.variable_scope(scope, initializer=initializer):
                 runs[scope] = rt_rnn.FusedRNNCellAdaptor(rt_rnn.BasicRNNCell(10), use_dynamic_rnn=use_dynamic)(
                     inputs, dtype=tf.float64)
-        fetches = {scope: [outputs, state] + tf.gradients(outputs, [inputs]) + tf.gradients(outputs, _trainable_under(scope))
+        fetches = {scope: [outputs, state] + tf.gradients(outputs, [inputs] + _trainable_under(scope))
                    for scope, (outputs, state) in runs.items()}
         assert all(len(f) == 5 for f in fetches.values())  # outputs, state, input grad, kernel and bias grads
         with v1.Session() as sess:
