@@ -365,3 +365,37 @@ def test_arg_scope_on_user_functions_and_errors():
         with contrib_framework.arg_scope({}, factor=2.0):
             pass
     assert contrib_framework.current_arg_scope() == {}
+
+
+# --- assign_from_checkpoint_fn ---------------------------------------------------------------------
+
+
+def test_assign_from_checkpoint_fn_restores_by_name_and_skips_missing(tmp_path, caplog):
+    prefix = str(tmp_path / "model.ckpt")
+    with tf.Graph().as_default():
+        contrib_framework.model_variable("encoder/w", initializer=np.array([1.0, 2.0], np.float32))
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            tf.compat.v1.train.Saver().save(session, prefix)
+    with tf.Graph().as_default():
+        with tf.compat.v1.variable_scope("encoder"):
+            w = contrib_framework.model_variable("w", [2], initializer=tf.compat.v1.zeros_initializer())
+        extra = contrib_framework.variable("decoder_bias", [1], initializer=tf.compat.v1.ones_initializer())
+        with caplog.at_level("WARNING"):
+            restore = contrib_framework.assign_from_checkpoint_fn(
+                prefix, contrib_framework.get_variables_to_restore(), ignore_missing_vars=True)
+            assert contrib_framework.assign_from_checkpoint_fn(prefix, [extra], ignore_missing_vars=True) is None
+        assert f"Variable decoder_bias missing in checkpoint {prefix}" in caplog.text
+        assert "No Variables to restore" in caplog.text
+        renamed = contrib_framework.assign_from_checkpoint_fn(prefix, {"encoder/w": extra}, reshape_variables=True)
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            restore(session)
+            np.testing.assert_array_equal(session.run(w), [1.0, 2.0])
+            np.testing.assert_array_equal(session.run(extra), [1.0])
+            with pytest.raises(tf.errors.InvalidArgumentError):
+                renamed(session)  # a [2] tensor into a [1] variable: the Saver refuses, as in TF1
+    with pytest.raises(ValueError, match="^var_list cannot be empty$"):
+        contrib_framework.assign_from_checkpoint_fn(prefix, [])
+    with pytest.raises(RuntimeError, match="^assign_from_checkpoint_fn restores with a tf.compat.v1.train.Saver"):
+        contrib_framework.assign_from_checkpoint_fn(prefix, [tf.Variable(1.0)])

@@ -2,7 +2,8 @@
 
 ``from tf_seq2seq_migrate.runtime import contrib_framework`` replaces ``tf.contrib.framework`` /
 ``slim`` for ``variable``, ``model_variable``, ``get_variables``, ``get_model_variables``,
-``get_trainable_variables``, ``get_variables_by_name`` and ``get_variables_to_restore``, with TF 1.15's
+``get_trainable_variables``, ``get_variables_by_name``, ``get_variables_to_restore`` and
+``assign_from_checkpoint_fn`` (a ``tf.compat.v1`` graph only), with TF 1.15's
 signatures, collections and messages, and re-exports ``arg_scope`` / ``add_arg_scope``
 (:mod:`tf_seq2seq_migrate.runtime.contrib_arg_scope`).
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import re
 
 import tensorflow as tf
@@ -31,7 +33,7 @@ from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_sto
 
 __all__ = [
     "variable", "model_variable", "get_variables", "get_model_variables", "get_trainable_variables",
-    "get_variables_by_name", "get_variables_to_restore", "arg_scope", "add_arg_scope", "current_arg_scope",
+    "get_variables_by_name", "get_variables_to_restore", "assign_from_checkpoint_fn", "arg_scope", "add_arg_scope", "current_arg_scope",
     "has_arg_scope", "arg_scoped_arguments",
 ]  # fmt: skip
 
@@ -164,3 +166,34 @@ def get_variables_to_restore(include=None, exclude=None):
             raise TypeError("exclude is provided but is not a list or a tuple.")
         excluded = {id(var) for scope in exclude for var in get_variables(scope)}
     return [var for var in to_include if id(var) not in excluded]
+
+
+def assign_from_checkpoint_fn(model_path, var_list, ignore_missing_vars=False, reshape_variables=False):
+    """A ``callback(session)`` restoring ``var_list`` (variables, or a dict ``{checkpoint name: variable}``) from
+    ``model_path`` with a ``tf.compat.v1.train.Saver``; with ``ignore_missing_vars`` the names the checkpoint
+    lacks are skipped with a warning, and None is returned (with a warning) when nothing is left."""
+    if not var_list:
+        raise ValueError("var_list cannot be empty")
+    if not in_v1_graph():
+        raise RuntimeError("assign_from_checkpoint_fn restores with a tf.compat.v1.train.Saver into a Session and "
+                           "works only in a tf.compat.v1 graph; eagerly use "
+                           "tf_seq2seq_migrate.checkpoints.restore_tf1_checkpoint instead.")
+    if ignore_missing_vars:
+        reader = tf.train.load_checkpoint(model_path)
+        by_name = var_list if isinstance(var_list, dict) else {var.op.name: var for var in var_list}
+        available = {}
+        for name, var in by_name.items():
+            if reader.has_tensor(name):
+                available[name] = var
+            else:
+                logging.warning("Variable %s missing in checkpoint %s", name, model_path)
+        var_list = available
+    if not var_list:
+        logging.warning("No Variables to restore")
+        return None
+    saver = tf.compat.v1.train.Saver(var_list, reshape=reshape_variables)
+
+    def callback(session):
+        saver.restore(session, model_path)
+
+    return callback

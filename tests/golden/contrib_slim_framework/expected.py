@@ -45,8 +45,9 @@ def train(loss, global_step):
     kernels = contrib_framework.get_variables_by_name("weights")
     trainable = contrib_framework.get_trainable_variables("decoder")
     restore = contrib_framework.get_variables_to_restore(exclude=["decoder/output"])
+    init_fn = contrib_framework.assign_from_checkpoint_fn("/tmp/pretrained.ckpt", restore, ignore_missing_vars=True)
     train_op = contrib_layers.optimize_loss(loss * scale, global_step, 0.001, "Adam", clip_gradients=5.0)
     other_op = layers.optimize_loss(loss, step, 0.01, "SGD", summaries=["loss"])
     # TODO(tf-migrate): S2S333 tf.contrib.slim.learning.train is not ported by tf-migrate: slim's training loop, losses, metrics, data pipeline, nets and these layers have no runtime counterpart; port it by hand (tf.keras, tf.compat.v1.losses / metrics / train, tf.data)
     slim.learning.train(train_op, "/tmp/logs")
-    return train_op, other_op, counter, encoder, kernels, trainable, restore
+    return train_op, other_op, counter, encoder, kernels, trainable, init_fn

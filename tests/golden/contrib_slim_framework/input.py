@@ -41,7 +41,8 @@ def train(loss, global_step):
     kernels = tf.contrib.framework.get_variables_by_name("weights")
     trainable = framework.get_trainable_variables("decoder")
     restore = slim.get_variables_to_restore(exclude=["decoder/output"])
+    init_fn = slim.assign_from_checkpoint_fn("/tmp/pretrained.ckpt", restore, ignore_missing_vars=True)
     train_op = tf.contrib.layers.optimize_loss(loss * scale, global_step, 0.001, "Adam", clip_gradients=5.0)
     other_op = layers.optimize_loss(loss, step, 0.01, "SGD", summaries=["loss"])
     slim.learning.train(train_op, "/tmp/logs")
-    return train_op, other_op, counter, encoder, kernels, trainable, restore
+    return train_op, other_op, counter, encoder, kernels, trainable, init_fn
