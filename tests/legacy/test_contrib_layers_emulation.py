@@ -101,3 +101,23 @@ def test_tf1_training_step_with_batch_norm_optimize_loss_and_framework_helpers(t
                                rtol=1e-5)
     np.testing.assert_allclose(report["frozen"], normed / np.sqrt(1.0 + 1e-3), rtol=1e-4, atol=1e-5)
     assert after["global_step"] == 1
+
+
+def test_tf1_slim_model_with_arg_scope_and_batch_norm_normalizer(tmp_path):
+    """slim under the emulation: arg_scope hands conv2d batch_norm as normalizer_fn (so Conv has no biases
+    and BatchNorm's inference uses the initial moving statistics), fully_connected opts out of it."""
+    report = last_json_line(run_ok(SCRIPTS / "contrib_slim.py", cwd=tmp_path).stdout)
+    w = {name: np.array(value) for name, value in report["variables"].items()}
+    assert sorted(w) == ["global_step", "net/conv/BatchNorm/beta", "net/conv/BatchNorm/gamma",
+                         "net/conv/BatchNorm/moving_mean", "net/conv/BatchNorm/moving_variance",
+                         "net/conv/weights", "net/logits/biases", "net/logits/weights"]
+    assert report["model_variables"] == sorted(name for name in w if name.startswith("net/"))
+    assert report["to_restore"] == sorted(name for name in w if name.startswith("net/conv/"))
+    images = np.array(report["images"])
+    conv = conv_valid(images, w["net/conv/weights"]) / np.sqrt(1.0 + 1e-3)  # moving mean 0, variance 1
+    conv = np.maximum(conv, 0)
+    np.testing.assert_allclose(report["conv"], conv, rtol=1e-4, atol=1e-5)
+    logits = conv.reshape(2, -1) @ w["net/logits/weights"] + w["net/logits/biases"]
+    np.testing.assert_allclose(report["logits"], logits, rtol=1e-4, atol=1e-5)
+    assert report["error"].startswith("tf.contrib.slim.learning is out of scope for tf-migrate's TF1 emulation: "
+                                      "of tf.contrib.slim it provides fully_connected, linear,")

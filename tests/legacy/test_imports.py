@@ -69,7 +69,7 @@ def test_legacy_seq2seq_framework_eager_and_checkpoint(probe):
 
 @pytest.mark.parametrize("spelling, error_type, module", [
     ("import tensorflow.contrib.metrics", "ImportError", "tensorflow.contrib.metrics"),
-    ("from tensorflow.contrib import slim", "ImportError", "tensorflow.contrib.slim"),
+    ("from tensorflow.contrib import tpu", "ImportError", "tensorflow.contrib.tpu"),
     ("tf.contrib.distributions", "AttributeError", "tensorflow.contrib.distributions"),
 ])
 def test_out_of_scope_contrib_modules_say_so(probe, spelling, error_type, module):

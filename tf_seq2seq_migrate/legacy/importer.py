@@ -72,6 +72,8 @@ MODULE_ALIASES: dict[str, str | None] = {
     "tensorflow.contrib.layers.python.layers.initializers": f"{_LEGACY}.layers",
     "tensorflow.contrib.layers.python.layers.regularizers": f"{_LEGACY}.layers",
     "tensorflow.contrib.layers.python.layers.encoders": f"{_LEGACY}.layers",
+    # slim's re-exports of those and of contrib.framework's variable helpers and arg_scope.
+    "tensorflow.contrib.slim": f"{_LEGACY}.slim",
     # tf.contrib.data / learn (ModeKeys) / opt: what tensorflow/nmt-style input pipelines and training use.
     "tensorflow.contrib.data": f"{_LEGACY}.data",
     "tensorflow.contrib.learn": f"{_LEGACY}.learn",

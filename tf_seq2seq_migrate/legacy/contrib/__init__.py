@@ -4,8 +4,9 @@ In scope: ``seq2seq``, ``legacy_seq2seq``, ``rnn``, ``checkpoint``, ``framework`
 ``eager`` (its checkpoint and variable names), ``training`` (``HParams``), ``lookup`` (vocabulary
 tables), ``layers`` (fully_connected, layer_norm, embed_sequence, regularizers, initializers, ...),
 ``data`` (input-pipeline transformations), ``learn`` (``ModeKeys`` only), ``opt`` (LazyAdam, AdamW,
-MomentumW) and ``cudnn_rnn`` (the cuDNN layers and compatible cells, on any device).
-Every other contrib module (``slim``, ``metrics``, ...) raises an ImportError on
+MomentumW), ``cudnn_rnn`` (the cuDNN layers and compatible cells, on any device) and ``slim`` (its
+re-exports of those contrib.layers functions, contrib.framework's variable helpers and ``arg_scope``).
+Every other contrib module (``metrics``, ``tpu``, ...) raises an ImportError on
 import, or an AttributeError on ``tf.contrib.<name>``, whose message names the module and says it is
 out of scope.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 __all__ = ["IN_SCOPE", "out_of_scope_message", "ContribOutOfScopeError"]
 
 IN_SCOPE = ("seq2seq", "legacy_seq2seq", "rnn", "checkpoint", "framework", "eager", "training", "lookup",
-            "layers", "data", "learn", "opt", "cudnn_rnn")
+            "layers", "data", "learn", "opt", "cudnn_rnn", "slim")
 
 
 class ContribOutOfScopeError(ImportError):

@@ -31,8 +31,8 @@ def import_contrib_metrics():
     import tensorflow.contrib.metrics  # noqa: F401
 
 
-def from_contrib_import_slim():
-    from tensorflow.contrib import slim  # noqa: F401
+def from_contrib_import_tpu():
+    from tensorflow.contrib import tpu  # noqa: F401
 
 
 x = tf.placeholder(tf.float32, [None, 3], name="x")
@@ -70,7 +70,7 @@ report = {
     "dense_module": tf.layers.Dense.__module__,
     "errors": {
         "import tensorflow.contrib.metrics": error_of(import_contrib_metrics),
-        "from tensorflow.contrib import slim": error_of(from_contrib_import_slim),
+        "from tensorflow.contrib import tpu": error_of(from_contrib_import_tpu),
         "tf.contrib.distributions": error_of(lambda: tf.contrib.distributions),
         "tf.contrib.rnn.NTMCell": error_of(lambda: tf.contrib.rnn.NTMCell),
         "tf.no_such_name": error_of(lambda: tf.no_such_name),
