@@ -187,3 +187,19 @@ def test_seeded_dropout_really_drops(prepared):
     arrays, weights, reference = prepared
     y1 = reference["dropout_seeded/out0"]
     assert (y1 == 0).any()
+
+
+def test_a_scope_path_as_cell_name_names_the_variables_like_tf1():
+    """TF1 accepted `name="outer/lstm"` (a variable-scope path); Keras 3 refuses "/" in layer names."""
+    from tf_seq2seq_migrate.runtime import rnn
+
+    with tf.Graph().as_default():
+        inputs = tf.zeros([2, 3])
+        for cell in (rnn.LSTMCell(4, name="outer/my_lstm"), rnn.GRUCell(4, name="outer/my_gru"),
+                     rnn.LSTMBlockCell(4, name="block/cell")):
+            cell(inputs, cell.zero_state(2, tf.float32))
+        names = [v.name for v in tf.compat.v1.global_variables()]
+    assert names == ["outer/my_lstm/kernel:0", "outer/my_lstm/bias:0",
+                     "outer/my_gru/gates/kernel:0", "outer/my_gru/gates/bias:0",
+                     "outer/my_gru/candidate/kernel:0", "outer/my_gru/candidate/bias:0",
+                     "block/cell/kernel:0", "block/cell/bias:0"]

@@ -88,8 +88,10 @@ class Tf1Layer(keras.layers.Layer):
 
     def __init__(self, name: str | None = None, dtype=None, _reuse=None, **kwargs):
         self._tf1_base_name = name or snake_case(type(self).__name__)
-        # Keras needs a name; TF1's unique suffix is only known at the first call.
-        super().__init__(name=self._tf1_base_name, dtype=dtype, **kwargs)
+        # Keras needs a name; TF1's unique suffix is only known at the first call. TF1 also took a scope
+        # path as a name (`LSTMBlockFusedCell(name="rnn/lstm_cell")` to share LSTMCell's variables), which
+        # Keras 3 refuses: Keras gets it flattened, the TF1 scope keeps the path.
+        super().__init__(name=self._tf1_base_name.replace("/", "_"), dtype=dtype, **kwargs)
         self._tf1_reuse = _reuse
         self._tf1_scope = None  # the captured tf.compat.v1.VariableScope
         self._tf1_scope_name_value: str | None = None

@@ -165,13 +165,8 @@ class LSTMBlockWrapper(Tf1Layer, metaclass=abc.ABCMeta):
     """
 
     def __init__(self, trainable=True, name=None, dtype=None, **kwargs):
-        # TF1 took a scope path as the name (lstm_ops_test builds LSTMBlockFusedCell(name="rnn/lstm_cell")
-        # to reuse LSTMCell's variables); Keras 3 rejects "/" in layer names, so Keras gets a flat name
-        # and the TF1 scope keeps the path.
-        keras_name = name.replace("/", "_") if isinstance(name, str) else name
-        super().__init__(name=keras_name, dtype=dtype, trainable=trainable, **kwargs)
-        if keras_name != name:
-            self._base_name = name
+        # A scope path as the name ("rnn/lstm_cell") is allowed: Tf1Layer keeps it for the TF1 scope.
+        super().__init__(name=name, dtype=dtype, trainable=trainable, **kwargs)
         # None means: the dtype of the first inputs, as for the cells.
         self._tf1_requested_dtype = tf.as_dtype(dtype) if dtype is not None else None
         self._tf1_inputs_dtype = None
