@@ -84,6 +84,33 @@ def test_batch_norm_rank_3_is_not_fused_and_updates_run_before_the_output_withou
     np.testing.assert_allclose(moving_variance, 1.0 - (1.0 - variance) * (1 - decay), rtol=1e-5)
 
 
+def test_batch_norm_graph_with_an_is_training_placeholder_and_collections():
+    decay = 0.5
+    with tf.Graph().as_default():
+        x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+        training = tf.compat.v1.placeholder_with_default(True, [])
+        out = contrib_layers.batch_norm(x, decay=decay, is_training=training, outputs_collections="outs",
+                                        variables_collections={"moving_mean": ["stats"]})
+        updates = tf.compat.v1.get_collection(GraphKeys.UPDATE_OPS)
+        assert tf.compat.v1.get_collection("outs") == [out] and out.aliases == ["BatchNorm"]
+        assert names(tf.compat.v1.get_collection("stats")) == ["BatchNorm/moving_mean:0"]
+        moving = tf.compat.v1.global_variables()[1:]
+        with tf.compat.v1.Session() as session:
+            session.run(tf.compat.v1.global_variables_initializer())
+            inferred, *_ = session.run([out] + updates, {x: X2, training: False})
+            untouched = session.run(moving)
+            trained, *_ = session.run([out] + updates, {x: X2})
+            moved = session.run(moving)
+    np.testing.assert_allclose(inferred, X2 / np.sqrt(1.0 + 1e-3), rtol=1e-5)
+    np.testing.assert_allclose(untouched[0], 0.0)
+    np.testing.assert_allclose(untouched[1], 1.0)
+    expected, mean, variance = np_batch_norm_train(X2, (0,), 1.0, 0.0, 1e-3)
+    np.testing.assert_allclose(trained, expected, rtol=1e-5, atol=1e-5)
+    n = X2.shape[0]
+    np.testing.assert_allclose(moved[0], mean * (1 - decay), rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(moved[1], 1.0 - (1.0 - variance * n / (n - 1)) * (1 - decay), rtol=1e-5)
+
+
 @pytest.mark.parametrize("data_format", ["NHWC", "NCHW"])
 def test_batch_norm_4d_matches_tfs_fused_kernel(data_format):
     images = X4 if data_format == "NHWC" else np.transpose(X4, [0, 3, 1, 2]).copy()
