@@ -54,9 +54,6 @@ def test_fc_scope_and_activation_op_names():
         assert layers.fully_connected(_inputs(), 32, activation_fn=None).op.name == "fully_connected/BiasAdd"
 
 
-@pytest.mark.xfail(strict=True, reason="runtime.contrib_layers.fully_connected aliases its output with the "
-                   "variable scope's name ('fc'); TF 1.15 used the scope's original_name_scope, which "
-                   "includes the enclosing name scope ('fe/fc'). Left to contrib_layers' owner.")
 def test_fc_output_collection_alias_includes_the_name_scope():
     # layers_test.FCTest.testCreateFCWithCollection.
     with tf.Graph().as_default():
@@ -120,9 +117,6 @@ def test_fc_l2_decay_size(argument):
             assert sess.run(decay) < 0.4
 
 
-@pytest.mark.xfail(strict=True, reason="runtime.contrib_layers names the loss after the variable "
-                   "('fully_connected/weights/Regularizer/...'); TF 1.15's Dense-based fully_connected "
-                   "named it after the Keras weight ('.../kernel/Regularizer/...'). Left to contrib_layers' owner.")
 @pytest.mark.parametrize("argument, variable", [("weights_regularizer", "kernel"), ("biases_regularizer", "bias")])
 def test_fc_l2_decay_op_name(argument, variable):
     # layers_test.FCTest.testCreateFCWithWD / testCreateFCWithBD: TF 1.15 built fully_connected on

@@ -318,20 +318,39 @@ def fully_connected(inputs, num_outputs, activation_fn=tf.nn.relu, normalizer_fn
         depth = tf.compat.dimension_value(inputs.shape[-1]) if inputs.shape.rank is not None else None
         if depth is None:
             raise ValueError("The last dimension of the inputs to `Dense` should be defined. Found `None`.")
-        weights = _model_variable("weights", [depth, num_outputs], dtype=dtype, initializer=weights_initializer,
-                                  regularizer=weights_regularizer, trainable=trainable,
-                                  collections=_variable_collections(variables_collections, "weights"))
+        weights = _dense_variable(sc, "weights", "kernel", [depth, num_outputs], dtype, weights_initializer,
+                                  weights_regularizer, trainable, variables_collections)
         outputs = _dense_product(inputs, weights)
         if normalizer_fn is None and biases_initializer is not None:
-            biases = _model_variable("biases", [num_outputs], dtype=dtype, initializer=biases_initializer,
-                                     regularizer=biases_regularizer, trainable=trainable,
-                                     collections=_variable_collections(variables_collections, "biases"))
+            biases = _dense_variable(sc, "biases", "bias", [num_outputs], dtype, biases_initializer,
+                                     biases_regularizer, trainable, variables_collections)
             outputs = tf.nn.bias_add(outputs, biases)
         if normalizer_fn is not None:
             outputs = normalizer_fn(outputs, **(normalizer_params or {}))
         if activation_fn is not None:
             outputs = activation_fn(outputs)
-        return _collect_named_outputs(outputs_collections, sc.name, outputs)
+        # TF 1.15 aliased the output with the scope's full name scope ("outer/fc"), not the variable scope's.
+        alias = (sc.original_name_scope or sc.name) if in_v1_graph() else sc.name
+        return _collect_named_outputs(outputs_collections, alias, outputs)
+
+
+def _dense_variable(sc, name, keras_name, shape, dtype, initializer, regularizer, trainable, collections):
+    """A ``fully_connected`` variable. TF 1.15 built the function on core ``Dense``, so in a graph its penalty
+    op sits under the Keras weight's name (``fully_connected/kernel/Regularizer/...``, not ``.../weights/...``)
+    and is added only when the variable is created, not when it is reused."""
+    collections = _variable_collections(collections, name)
+    if not in_v1_graph() or regularizer is None:
+        return _model_variable(name, shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                               trainable=trainable, collections=collections)
+    existing = {id(v) for v in tf.compat.v1.global_variables()}
+    variable = _model_variable(name, shape, dtype=dtype, initializer=initializer, trainable=trainable,
+                               collections=collections)
+    if id(variable) not in existing:
+        with tf.name_scope(f"{sc.original_name_scope}{keras_name}/Regularizer/"):
+            penalty = regularizer(variable)
+        if penalty is not None:
+            tf.compat.v1.add_to_collection(_GraphKeys.REGULARIZATION_LOSSES, penalty)
+    return variable
 
 
 def _fully_connected_alias(name: str, activation, spelled: str):
