@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from tf_seq2seq_migrate.rules.catalog import Catalog
 
 _IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-# Code patterns no table row names: S2S905's `x.get_shape()[i].value` in a file using TensorFlow.
-_CODE_PATTERN_REQUIREMENTS = ((b"tensorflow", b"].value"),)
+# Code patterns no table row names, in a file using TensorFlow: S2S905's `x.get_shape()[i].value`, S2S908's
+# `dataset.output_types` / `output_shapes` / `output_classes`.
+_CODE_PATTERN_REQUIREMENTS = ((b"tensorflow", b"].value"), (b"tensorflow", b".output_"))
 
 TODO_MARKER = b"TODO(tf-migrate)"
 # The files the needles derive from: every rule table and TensorFlow's rename data.

@@ -39,7 +39,7 @@ from tf_seq2seq_migrate.engine.resolve import (
     holds_tensor_array,
     prescan,
 )
-from tf_seq2seq_migrate.engine import tensor_array, tensor_shape
+from tf_seq2seq_migrate.engine import dataset_structure, tensor_array, tensor_shape
 from tf_seq2seq_migrate.engine.source import ParseFailure, parse, python_syntax_error, to_bytes, with_python2_hint
 from tf_seq2seq_migrate.rules.args import apply_arg_changes, incompatible_argument, non_default_value
 from tf_seq2seq_migrate.rules.catalog import Catalog, display_name, load_catalog
@@ -153,6 +153,8 @@ class _Rewriter:
         self.indents: list[str] = []  # indentation of the enclosing blocks, for the columns of removed lines
         # Names that, inside the comprehension being visited, iterate a static shape (engine/tensor_shape.py).
         self.iterated_dimensions: frozenset[str] = frozenset()
+        # ids of attribute nodes that are assigned or deleted (targets), not read.
+        self.stored_attributes: set[int] = set()
         self.handlers = {
             cst.Name: self._chain,
             cst.Attribute: self._attribute,
@@ -499,6 +501,7 @@ class _Rewriter:
                 return target
             if parts is not None and self._assigns_constant(target, parts):
                 return target
+            self.stored_attributes.add(id(target))
             return self.visit(target)
         if isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.with_changes(value=self._target(e.value)) for e in target.elements]
@@ -598,7 +601,24 @@ class _Rewriter:
             name = tensor_shape.named_dimension_read(node)
             if name is not None and (name in self.iterated_dimensions or holds_static_dimension(self.scope, name)):
                 return self._dimension_value(node, node.value)
+        if self.scan.tf_names and dataset_structure.RULE_ID not in self.skip and id(node) not in self.stored_attributes:
+            function = dataset_structure.structure_read(node)
+            owner = dotted_parts(node.value)
+            if function is not None and (owner is None or self._match_parts(owner) is None):
+                spelled = self._tensorflow_spelling(function)
+                if spelled is not None:
+                    return self._structure_read(node, spelled, function)
         return self._chain(node)
+
+    def _structure_read(self, node: cst.Attribute, spelled: str, function: str) -> cst.Call:
+        """``ds.output_types`` -> ``tf.compat.v1.data.get_output_types(ds)`` (engine/dataset_structure.py)."""
+        call = dataset_structure.structure_call(spelled, node.value, node)
+        result = dataset_structure.structure_call(spelled, self._dispatch(node.value), node)
+        self.edits.append(Edit(result, len(self._code(call)) - len(self._code(node))))
+        rule = self.catalog.rule(dataset_structure.RULE_ID)
+        message = rule.finding_message(f"<dataset>.{node.attr.value}", function)
+        self._report([PendingFinding(result, rule.id, message, True, False)])
+        return result
 
     def _comprehension(self, node: cst.BaseComp) -> Any:
         """Its ``for`` targets shadow outer names; one iterating a static shape holds Dimensions."""
@@ -971,7 +991,8 @@ def rewrite_source(text: str | bytes, path: str = "<string>", skip_rules: Sequen
     """Rewrite one source. Never raises for bad input: parse failures come back as ``Result.error``."""
     source = to_bytes(text)
     catalog = load_catalog()
-    reduction = leave_out_inert(source, tf_upgrade.method_transforms(), tensor_shape.TRIGGER_PATTERNS)
+    reduction = leave_out_inert(source, tf_upgrade.method_transforms(),
+                                (*tensor_shape.TRIGGER_PATTERNS, dataset_structure.TRIGGER_PATTERN))
     if reduction is not None:
         parsed = parse(reduction.source)
         if not isinstance(parsed, ParseFailure):
