@@ -21,6 +21,8 @@ Outside a v1 graph the functions' own weights live in a
 
 from __future__ import annotations
 
+import inspect
+
 import tensorflow as tf
 
 from tf_seq2seq_migrate.runtime import rnn as rnn_lib
@@ -471,6 +473,8 @@ def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=
     if len(targets) != len(logits) or len(weights) != len(logits):
         raise ValueError("Lengths of logits, weights, and targets must be the same "
                          "%d, %d, %d." % (len(logits), len(weights), len(targets)))
+    if softmax_loss_function is not None:
+        _check_loss_function_keywords(softmax_loss_function)
     with tf.compat.v1.name_scope(name, "sequence_loss_by_example", list(logits) + list(targets) + list(weights)):
         log_perp_list = []
         for logit, target, weight in zip(logits, targets, weights):
@@ -488,6 +492,27 @@ def sequence_loss_by_example(logits, targets, weights, average_across_timesteps=
             log_perps /= total_size
     return log_perps
 
+
+
+def _check_loss_function_keywords(softmax_loss_function):
+    """Refuses a loss callback that cannot take ``labels=`` and ``logits=`` before TF does, with the reason.
+
+    Early releases (0.x, early 1.x) called the callback positionally, so code written for them may name the
+    parameters otherwise (``def sampled_loss(labels, inputs)``); TF 1.15 and this runtime call it by keyword, which
+    otherwise ends in a bare "unexpected keyword argument" from inside the loss loop.
+    """
+    try:
+        signature = inspect.signature(softmax_loss_function)
+    except (TypeError, ValueError):  # builtins and some C callables have no signature: let the call decide
+        return
+    try:
+        signature.bind(labels=None, logits=None)
+    except TypeError as error:
+        name = getattr(softmax_loss_function, "__qualname__", None) or repr(softmax_loss_function)
+        raise TypeError(
+            f"softmax_loss_function {name}{signature} cannot be called as f(labels=target, logits=logit), "
+            f"which is how TF 1.15's legacy_seq2seq (and this runtime) call it ({error}); early TF releases passed "
+            "the two positionally, so rename its parameters to labels and logits") from None
 
 def sequence_loss(logits, targets, weights, average_across_timesteps=True, average_across_batch=True,
                   softmax_loss_function=None, name=None):
