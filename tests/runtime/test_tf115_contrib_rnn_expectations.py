@@ -897,6 +897,9 @@ def test_gru_block_cell_gradient_check():
     # gru_ops_test.GRUBlockCellTest.testGradient: batch 1, 3 units, input 2, default initializers;
     # numeric vs symbolic gradient error below 1e-4 for x, h and the four weights.
     with tf.Graph().as_default():
+        # TF's TestCase fixed the graph seed (87654321) for every test; the default initializers draw from it,
+        # and the float32 numeric gradient's error depends on the weights drawn.
+        v1.set_random_seed(87654321)
         x = tf.zeros([1, 2])
         h = tf.zeros([1, 3])
         # TF 1.15's variables were reference variables, which the v1 gradient checker perturbs by
@@ -909,7 +912,7 @@ def test_gru_block_cell_gradient_check():
             for tensor, shape in ((x, (1, 2)), (h, (1, 3)), (w_ru, (5, 6)), (w_c, (5, 3)), (b_ru, (6,)),
                                   (b_c, (3,))):
                 error = v1.test.compute_gradient_error(tensor, shape, output, (1, 3))
-                assert error < 1e-4
+                assert error < 1e-4, (tensor.name, error)
 
 
 # -- LSTMBlockCell and LSTMBlockFusedCell (lstm_ops_test.py) -----------------------------------------
