@@ -19,7 +19,6 @@ signatures, collections and messages, and re-exports ``arg_scope`` / ``add_arg_s
 from __future__ import annotations
 
 import contextlib
-import functools
 import logging
 import re
 
@@ -28,7 +27,7 @@ import tensorflow as tf
 from tf_seq2seq_migrate.runtime.base_layer import in_v1_graph
 from tf_seq2seq_migrate.runtime.contrib_arg_scope import (
     add_arg_scope, arg_scope, arg_scoped_arguments, current_arg_scope, has_arg_scope)
-from tf_seq2seq_migrate.runtime.contrib_layers import _LazyPenalty
+from tf_seq2seq_migrate.runtime.contrib_layers import _eager_variable
 from tf_seq2seq_migrate.runtime.legacy_seq2seq.variables import get_variable_store
 
 __all__ = [
@@ -74,37 +73,6 @@ def model_variable(name, shape=None, dtype=tf.float32, initializer=None, regular
                     trainable=trainable, collections=collections, caching_device=caching_device, device=device,
                     partitioner=partitioner, custom_getter=custom_getter, use_resource=use_resource,
                     synchronization=synchronization, aggregation=aggregation)
-
-
-def _eager_variable(name, shape, dtype, initializer, regularizer, trainable, collections):
-    store = get_variable_store()
-    scope_name = tf.compat.v1.get_variable_scope().name
-    full_name = f"{scope_name}/{name}" if scope_name else name
-    existing = store.tf1_variables.get(full_name)
-    if initializer is not None and not callable(initializer):
-        # get_variable's constant initializer: a value that also gives the shape (and the dtype).
-        value = tf.convert_to_tensor(initializer, dtype=dtype)
-        if shape is not None and not value.shape.is_compatible_with(shape):
-            raise ValueError(f"Shape of a new variable ({full_name}) must match the initializer's "
-                             f"{value.shape}, but instead was {tf.TensorShape(shape)}.")
-        shape, dtype = value.shape, value.dtype
-        initializer = functools.partial(lambda constant, *_, **__: constant, value)
-    if shape is None:
-        if existing is None:
-            raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was "
-                             f"{tf.TensorShape(None)}.")
-        return existing
-    created = store.get_variable(name, shape, dtype=dtype, initializer=initializer, trainable=trainable)
-    if existing is None:
-        # The eager collections are the process's (tf.function graphs would drop them).
-        with tf.init_scope():
-            for collection in collections:
-                if collection not in (_GraphKeys.GLOBAL_VARIABLES, _GraphKeys.TRAINABLE_VARIABLES):
-                    tf.compat.v1.add_to_collection(collection, created)
-            if regularizer is not None:
-                tf.compat.v1.add_to_collection(_GraphKeys.REGULARIZATION_LOSSES,
-                                               _LazyPenalty(functools.partial(regularizer, created)))
-    return created
 
 
 def get_variables(scope=None, suffix=None, collection=_GraphKeys.GLOBAL_VARIABLES):

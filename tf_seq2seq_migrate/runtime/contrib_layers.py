@@ -237,26 +237,41 @@ def _model_variable(name, shape, dtype=tf.float32, initializer=None, regularizer
     if in_v1_graph():
         return tf.compat.v1.get_variable(name, shape=shape, dtype=dtype, initializer=initializer,
                                          regularizer=regularizer, trainable=trainable, collections=collections)
+    return _eager_variable(name, shape, dtype, initializer, regularizer, trainable, collections)
+
+
+def _eager_variable(name, shape, dtype, initializer, regularizer, trainable, collections):
+    """Eagerly and in tf.function: the variable ``<scope>/name`` of legacy_seq2seq's variable store (made once,
+    then returned), listed in ``collections`` and carrying its regularizer's penalty, as get_variable did in
+    a graph; also what contrib_framework's variable/model_variable use."""
     store = get_variable_store()
     scope_name = tf.compat.v1.get_variable_scope().name
     full_name = f"{scope_name}/{name}" if scope_name else name
     existing = store.tf1_variables.get(full_name)
+    if initializer is not None and not callable(initializer):
+        # get_variable's constant initializer: a value that also gives the shape (and the dtype).
+        value = tf.convert_to_tensor(initializer, dtype=dtype)
+        if shape is not None and not value.shape.is_compatible_with(shape):
+            raise ValueError(f"Shape of a new variable ({full_name}) must match the initializer's "
+                             f"{value.shape}, but instead was {tf.TensorShape(shape)}.")
+        shape, dtype = value.shape, value.dtype
+        initializer = functools.partial(lambda constant, *_, **__: constant, value)
     if shape is None:
         if existing is None:
             raise ValueError(f"Shape of a new variable ({full_name}) must be fully defined, but instead was "
                              f"{tf.TensorShape(None)}.")
         return existing
-    variable = store.get_variable(name, shape, dtype=dtype, initializer=initializer, trainable=trainable)
+    created = store.get_variable(name, shape, dtype=dtype, initializer=initializer, trainable=trainable)
     if existing is None:
-        # Collections still exist eagerly (one set per process); tf.function graphs would drop them.
+        # The eager collections are the process's (tf.function graphs would drop them).
         with tf.init_scope():
             for collection in collections:
                 if collection not in (_GraphKeys.GLOBAL_VARIABLES, _GraphKeys.TRAINABLE_VARIABLES):
-                    tf.compat.v1.add_to_collection(collection, variable)
+                    tf.compat.v1.add_to_collection(collection, created)
             if regularizer is not None:
                 tf.compat.v1.add_to_collection(_GraphKeys.REGULARIZATION_LOSSES,
-                                               _LazyPenalty(functools.partial(regularizer, variable)))
-    return variable
+                                               _LazyPenalty(functools.partial(regularizer, created)))
+    return created
 
 
 def _variable_collections(variables_collections, name):
