@@ -51,6 +51,13 @@ _UNKNOWN_INPUT_SIZE = "Could not infer input size from inputs.get_shape()[-1]"
 
 
 # -- shared pieces ------------------------------------------------------------------------------
+def _lstm_sizes(num_units, output_units):
+    """``(state_size, output_size)`` of an LSTM whose output (and ``h``) has ``output_units`` (the
+    projection's size, or ``num_units`` without one): ``(LSTMStateTuple(num_units, output_units),
+    output_units)``."""
+    return LSTMStateTuple(num_units, output_units), output_units
+
+
 def _rank2_depth(inputs_shape, message: str) -> int:
     """The static last dimension of rank-2 inputs (TF1's ``with_rank(2)`` error for other ranks)."""
     shape = tf.TensorShape(inputs_shape).with_rank(2)
@@ -282,12 +289,7 @@ class NASCell(RNNCell):
         self._num_units = num_units
         self._num_proj = num_proj
         self._use_biases = use_biases
-        if num_proj is not None:
-            self._state_size = LSTMStateTuple(num_units, num_proj)
-            self._output_size = num_proj
-        else:
-            self._state_size = LSTMStateTuple(num_units, num_units)
-            self._output_size = num_units
+        self._state_size, self._output_size = _lstm_sizes(num_units, num_proj if num_proj is not None else num_units)
 
     @property
     def state_size(self):
@@ -474,12 +476,8 @@ class GLSTMCell(RNNCell):
             self._group_shape = [int(num_proj / number_of_groups), int(num_units / number_of_groups)]
         else:
             self._group_shape = [int(num_units / number_of_groups), int(num_units / number_of_groups)]
-        if num_proj:
-            self._state_size = LSTMStateTuple(num_units, num_proj)
-            self._output_size = num_proj
-        else:
-            self._state_size = LSTMStateTuple(num_units, num_units)
-            self._output_size = num_units
+        # As in TF 1.15, num_proj=0 means no projection for this cell.
+        self._state_size, self._output_size = _lstm_sizes(num_units, num_proj or num_units)
 
     @property
     def state_size(self):
@@ -552,12 +550,8 @@ class LayerNormLSTMCell(RNNCell):
         self._layer_norm = layer_norm
         self._norm_gain = norm_gain
         self._norm_shift = norm_shift
-        if num_proj:
-            self._state_size = LSTMStateTuple(num_units, num_proj)
-            self._output_size = num_proj
-        else:
-            self._state_size = LSTMStateTuple(num_units, num_units)
-            self._output_size = num_units
+        # As in TF 1.15, num_proj=0 means no projection for this cell.
+        self._state_size, self._output_size = _lstm_sizes(num_units, num_proj or num_units)
 
     @property
     def state_size(self):
